@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from uec_helper import __version__
+from uec_helper.cli import app
+
+from .conftest import GOOD, SHIPPED_TREES
+
+runner = CliRunner()
+
+
+def invoke(*args: str, trees: object = GOOD, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--trees", str(trees), *args], env={"UEC_HELPER_LANG": "en", **(env or {})})
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"uec-helper {__version__}"
+
+
+def test_scripted_diagnose_json_contract() -> None:
+    result = invoke("diagnose", "mini", "--answer", "first=more", "--answer", "second=right", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["tree"] == "mini" and data["lang"] == "en"
+    assert data["path"] == [
+        {"question": "first", "text": "First question?", "choice": "more", "label": "Tell me more"},
+        {"question": "second", "text": "Second question?", "choice": "right", "label": "Right"},
+    ]
+    assert data["outcome"] == {
+        "id": "call-desk",
+        "title": "Call the desk",
+        "body": "Ask the desk.",
+        "steps": [],
+        "warnings": [],
+        "contacts": [
+            {
+                "id": "desk",
+                "name": "Help desk",
+                "email": "desk@example.org",
+                "phone": None,
+                "extension": "1234",
+                "location": "Room 1",
+                "url": None,
+            }
+        ],
+        "see_also": [],
+    }
+    assert data["replay"] == "uec-helper diagnose mini --answer first=more --answer second=right"
+
+
+def test_scripted_diagnose_in_japanese() -> None:
+    result = invoke("diagnose", "mini", "-a", "first=done", "--lang", "ja", "--json")
+    data = json.loads(result.stdout)
+    assert data["lang"] == "ja"
+    assert data["outcome"]["title"] == "すぐ直る"
+    assert data["outcome"]["steps"] == ["手順1.", "手順2."]
+    assert data["outcome"]["see_also"] == [{"title": "ガイド", "url": "https://example.org/guide"}]
+
+
+def test_missing_answer_reports_question_and_choices() -> None:
+    result = invoke("diagnose", "mini", "-a", "first=more", "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "missing-answer"
+    assert error["question"] == "second"
+    assert error["text"] == "Second question?"
+    assert error["choices"] == ["left", "right"]
+    assert "left, right" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_missing_answer_without_json_prints_one_line_and_no_prompt() -> None:
+    result = invoke("diagnose", "mini")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("uec-helper: error: no answer for question 'first'")
+    assert "more, done" in result.stderr
+
+
+def test_invalid_answer_suggests_the_closest_choice() -> None:
+    result = invoke("diagnose", "mini", "-a", "first=mroe", "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "invalid-answer"
+    assert error["choices"] == ["more", "done"]
+    assert "did you mean 'more'?" in error["message"]
+
+
+def test_unknown_tree_suggests_the_closest_tree() -> None:
+    result = invoke("diagnose", "mimi", "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "unknown-tree"
+    assert error["trees"] == ["mini"]
+    assert "did you mean 'mini'?" in error["message"]
+
+
+def test_unknown_question_in_answer() -> None:
+    result = invoke("diagnose", "mini", "-a", "frist=more")
+    assert result.exit_code == 2
+    assert "tree 'mini' has no question 'frist'; did you mean 'first'?" in result.stderr
+
+
+@pytest.mark.parametrize("flag", ["first", "=more", "first="])
+def test_malformed_answer_flag(flag: str) -> None:
+    result = invoke("diagnose", "mini", "--answer", flag)
+    assert result.exit_code == 2
+    assert "expected QUESTION=CHOICE" in result.stderr
+
+
+def test_answers_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("first: more\nsecond: left\n", encoding="utf-8")
+    result = invoke("diagnose", "mini", "--answers-file", str(answers), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["outcome"]["id"] == "quick-fix"
+
+
+def test_answers_file_that_is_not_a_mapping(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("- first\n- more\n", encoding="utf-8")
+    result = invoke("diagnose", "mini", "--answers-file", str(answers))
+    assert result.exit_code == 2
+    assert "answers.yaml:1:1: the answers file must be a mapping" in result.stderr
+
+
+def test_flags_override_the_answers_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("first: more\nsecond: left\n", encoding="utf-8")
+    result = invoke("diagnose", "mini", "--answers-file", str(answers), "-a", "second=right", "--json")
+    assert json.loads(result.stdout)["outcome"]["id"] == "call-desk"
+
+
+def test_bad_lang_is_a_usage_error() -> None:
+    result = invoke("diagnose", "mini", "--lang", "fr")
+    assert result.exit_code == 2
+    assert "unknown language 'fr'; use 'en' or 'ja'" in result.stderr
+
+
+def test_lang_defaults_to_japanese_under_a_japanese_locale() -> None:
+    result = runner.invoke(
+        app,
+        ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--json"],
+        env={"UEC_HELPER_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "ja_JP.UTF-8"},
+    )
+    assert json.loads(result.stdout)["lang"] == "ja"
+
+
+def test_no_tree_without_a_terminal_lists_the_trees() -> None:
+    result = invoke("diagnose", "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "missing-tree" and error["trees"] == ["mini"]
+
+
+def test_rich_rendering_shows_every_part_of_the_outcome() -> None:
+    result = invoke("diagnose", "mini", "-a", "first=more", "-a", "second=right")
+    assert result.exit_code == 0
+    for expected in ("Call the desk", "Ask the desk.", "Help desk", "desk@example.org", "1234", "Room 1"):
+        assert expected in result.stdout
+    assert "uec-helper diagnose mini --answer first=more --answer second=right" in result.stdout
+
+
+def test_list_json() -> None:
+    result = invoke("list", "--json")
+    assert json.loads(result.stdout) == {"trees": [{"id": "mini", "title": "Mini tree", "summary": "A tree for tests."}]}
+
+
+def test_show_draws_questions_choices_and_outcomes() -> None:
+    result = invoke("show", "mini")
+    assert result.exit_code == 0
+    for expected in ("First question?", "Tell me more", "Second question?", "Call the desk", "[call-desk]"):
+        assert expected in result.stdout
+
+
+def test_missing_trees_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = invoke("list", trees=tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "trees folder not found" in result.stderr
+
+
+def test_validate_shipped_trees_is_clean_of_errors() -> None:
+    result = runner.invoke(app, ["validate", str(SHIPPED_TREES)])
+    assert result.exit_code == 0, result.stdout
+
+
+def test_shipped_webclass_tree_in_both_languages() -> None:
+    for lang, title in (("en", "Have your password reissued"), ("ja", "パスワードを再発行してください")):
+        result = runner.invoke(
+            app,
+            ["--trees", str(SHIPPED_TREES), "diagnose", "webclass-login", "-a", "cause=forgot-password",
+             "--lang", lang, "--json"],
+        )
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["outcome"]["title"] == title

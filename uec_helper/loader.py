@@ -1,0 +1,166 @@
+"""Reads a trees folder into a knowledge base, reporting every problem found."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+from .model import Contact, KnowledgeBase, Location, Outcome, Tree, TreeFile
+from .schema import convert_file
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+TREE_SUFFIXES = (".yaml", ".yml")
+
+# libyaml's composer is several times faster than the pure-Python one; both
+# only build nodes (no object construction), which is what line numbers need.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FolderError(Exception):
+    """The trees folder itself cannot be used (missing, not a folder, empty)."""
+
+
+@dataclass
+class Loaded:
+    knowledge: KnowledgeBase
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def tree_files(folder: Path) -> list[Path]:
+    if not folder.exists():
+        raise FolderError(f"{folder}: trees folder not found; pass --trees DIR or set UEC_HELPER_TREES")
+    if not folder.is_dir():
+        raise FolderError(f"{folder}: not a folder; pass the folder that holds the tree files")
+    files = sorted(p for p in folder.rglob("*") if p.suffix in TREE_SUFFIXES and not p.is_dir())
+    if not files:
+        raise FolderError(f"{folder}: no tree files (*.yaml) found; pass --trees DIR")
+    return files
+
+
+def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or the reason it cannot be read as a tree file."""
+    here = Location(str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                error(
+                    here,
+                    "too-large",
+                    f"file is too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)",
+                    "split it into several tree files",
+                )
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(here, "unreadable", f"cannot read the file: {exc.strerror}", "check its permissions")]
+    if b"\0" in data:
+        return None, [error(here, "binary", "this is a binary file, not YAML text", "remove it from the trees folder")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            error(
+                Location(str(path), line, column),
+                "encoding",
+                f"invalid UTF-8 (byte 0x{data[exc.start]:02x})",
+                "save the file as UTF-8",
+            )
+        ]
+    return text.removeprefix("\ufeff"), []
+
+
+def parse(text: str, file: str) -> tuple[TreeFile | None, list[Diagnostic]]:
+    if not text.strip():
+        return None, [error(Location(file, 1, 1), "empty", "file is empty", "add a tree, outcomes or contacts")]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_yaml_error(exc, file, text)]
+    except yaml.YAMLError as exc:
+        return None, [error(Location(file, 1, 1), "yaml", f"invalid YAML: {exc}")]
+    if node is None:
+        return None, [error(Location(file, 1, 1), "empty", "file has no content", "add a tree, outcomes or contacts")]
+    return convert_file(node, file)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "syntax error").strip()
+    hint = "check the indentation and the ':' after each key"
+    lines = text.splitlines()
+    if "\t" in problem or (0 < line <= len(lines) and "\t" in lines[line - 1][: column + 1]):
+        problem = "a tab character is not allowed here"
+        hint = "indent YAML with spaces, not tabs"
+    elif "expected a single document" in problem or "but found another document" in problem:
+        hint = "a tree file holds one document: remove the extra '---'"
+    return error(Location(file, line, column), "yaml", f"invalid YAML: {problem}", hint)
+
+
+def load_folder(folder: Path) -> Loaded:
+    files = tree_files(folder)
+    diagnostics: list[Diagnostic] = []
+    parsed: list[TreeFile] = []
+    for path in files:
+        text, problems = read_text(path)
+        diagnostics += problems
+        if text is None:
+            continue
+        tree_file, problems = parse(text, str(path))
+        diagnostics += problems
+        if tree_file is not None:
+            parsed.append(tree_file)
+    knowledge, problems = index(parsed)
+    return Loaded(knowledge, diagnostics + problems, files)
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def origin(self) -> Location: ...
+    @property
+    def spans(self) -> dict[str, Location]: ...
+
+
+Item = TypeVar("Item", bound=_Identified)
+
+
+def _add(kind: str, table: dict[str, Item], item: Item, diagnostics: list[Diagnostic]) -> None:
+    first = table.get(item.id)
+    if first is None:
+        table[item.id] = item
+        return
+    diagnostics.append(
+        error(
+            item.spans.get("id", item.origin),
+            "duplicate-id",
+            f"duplicate {kind} id '{item.id}'",
+            f"first defined at {first.origin}; rename one",
+        )
+    )
+
+
+def index(files: Iterable[TreeFile]) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    """Gather the files' trees, outcomes and contacts by id; ids are global."""
+    trees: dict[str, Tree] = {}
+    outcomes: dict[str, Outcome] = {}
+    contacts: dict[str, Contact] = {}
+    diagnostics: list[Diagnostic] = []
+    for tree_file in files:
+        if tree_file.tree is not None:
+            _add("tree", trees, tree_file.tree, diagnostics)
+        for outcome in tree_file.outcomes:
+            _add("outcome", outcomes, outcome, diagnostics)
+        for contact in tree_file.contacts:
+            _add("contact", contacts, contact, diagnostics)
+    return KnowledgeBase(trees, outcomes, contacts), diagnostics

@@ -1,0 +1,167 @@
+"""The knowledge-base model: what a tree file means once it is loaded.
+
+The dataclasses here are the single source of truth for the tree format: the
+loader converts YAML into them by reading their type hints, and the JSON
+Schema shipped for editors is generated from the same hints.  Fields marked
+``internal`` are filled by the loader and are not part of the file format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Lang = Literal["en", "ja"]
+LANGS: tuple[Lang, ...] = ("en", "ja")
+
+INTERNAL: dict[str, Any] = {"internal": True}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a tree file, 1-based like every editor shows it."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Location("<built-in>")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text a person reads, in every supported language."""
+
+    en: str = field(default="", metadata={"doc": "English text."})
+    ja: str = field(default="", metadata={"doc": "Japanese text."})
+    ja_source: str | None = field(
+        default=None,
+        metadata={
+            "doc": "Fingerprint of the English text the Japanese was translated "
+            "from; written by `uec-helper translations mark-reviewed`."
+        },
+    )
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+
+    def get(self, lang: Lang) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """Words callers use for a problem, per language (used by search)."""
+
+    en: list[str] = field(default_factory=list)
+    ja: list[str] = field(default_factory=list)
+
+    def get(self, lang: Lang) -> list[str]:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An office or address to reach; defined once, referenced by id."""
+
+    id: str
+    name: Text
+    email: str | None = None
+    phone: str | None = None
+    extension: str | None = None
+    location: Text | None = field(default=None, metadata={"doc": "Building, floor or room."})
+    url: str | None = None
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class SeeAlso:
+    """A document to read next, by its exact title."""
+
+    title: Text
+    url: str | None = None
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A remedy: where a walk ends."""
+
+    id: str
+    title: Text
+    body: Text
+    steps: list[Text] = field(default_factory=list, metadata={"doc": "Ordered steps."})
+    warnings: list[Text] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list, metadata={"doc": "Contact ids."})
+    see_also: list[SeeAlso] = field(default_factory=list)
+    keywords: Keywords = field(default_factory=Keywords)
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer to a question; leads to a question (`next`) or an outcome."""
+
+    id: str
+    label: Text
+    next: str | None = field(default=None, metadata={"doc": "Id of the next question."})
+    outcome: str | None = field(default=None, metadata={"doc": "Id of the outcome."})
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: Text
+    choices: list[Choice]
+    help: Text | None = None
+    agent: Text | None = field(
+        default=None, metadata={"doc": "How a helpdesk agent asks it; defaults to `text`."}
+    )
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A troubleshooting tree, starting from a symptom."""
+
+    id: str
+    title: Text
+    summary: Text
+    start: str = field(metadata={"doc": "Id of the first question."})
+    questions: list[Question]
+    keywords: Keywords = field(default_factory=Keywords)
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class TreeFile:
+    """One YAML file: a tree, shared outcomes, contacts, or any mix of them."""
+
+    tree: Tree | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Every tree, outcome and contact of a trees folder, indexed by id."""
+
+    trees: dict[str, Tree]
+    outcomes: dict[str, Outcome]
+    contacts: dict[str, Contact]

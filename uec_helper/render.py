@@ -1,0 +1,103 @@
+"""Rich views of outcomes, trees and diagnostics. Reads views, never walks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text as RichText
+from rich.tree import Tree as RichTree
+
+from .diagnostics import Diagnostic
+from .model import KnowledgeBase, Lang, Tree
+from .ui_text import ui
+
+CONTACT_COLUMNS = ("name", "email", "phone", "extension", "location", "url")
+
+
+def _section(title: str) -> RichText:
+    return RichText(f"\n{title}", style="bold")
+
+
+def _contacts_table(contacts: list[dict[str, Any]], lang: Lang) -> Table:
+    # Only the columns some contact fills, so a narrow terminal keeps its width.
+    columns = [c for c in CONTACT_COLUMNS if any(contact[c] for contact in contacts)]
+    table = Table(show_header=True, header_style="bold", expand=False)
+    for column in columns:
+        table.add_column(ui(column, lang), overflow="fold")
+    for contact in contacts:
+        table.add_row(*(contact[c] or "" for c in columns))
+    return table
+
+
+def outcome_panel(view: dict[str, Any], lang: Lang) -> Panel:
+    """The rich view of `views.walk_view`'s output."""
+    outcome = view["outcome"]
+    parts: list[RenderableType] = [RichText(outcome["body"])]
+    if outcome["steps"]:
+        parts.append(_section(ui("steps", lang)))
+        parts += [RichText(f"{n}. {step}") for n, step in enumerate(outcome["steps"], 1)]
+    if outcome["warnings"]:
+        parts.append(_section(ui("warnings", lang)))
+        parts += [RichText(f"⚠ {w}", style="yellow") for w in outcome["warnings"]]
+    if outcome["contacts"]:
+        parts.append(_section(ui("contacts", lang)))
+        parts.append(_contacts_table(outcome["contacts"], lang))
+    if outcome["see_also"]:
+        parts.append(_section(ui("see-also", lang)))
+        for doc in outcome["see_also"]:
+            line = f"• {doc['title']}" + (f" — {doc['url']}" if doc["url"] else "")
+            parts.append(RichText(line))
+    if view["path"]:
+        parts.append(_section(ui("path", lang)))
+        parts += [RichText(f"• {step['text']} → {step['label']}", style="dim") for step in view["path"]]
+    parts.append(_section(ui("replay", lang)))
+    parts.append(RichText(view["replay"], style="cyan"))
+    return Panel(Group(*parts), title=RichText(outcome["title"], style="bold green"), title_align="left")
+
+
+def tree_view(kb: KnowledgeBase, tree: Tree, lang: Lang) -> RichTree:
+    root = RichTree(RichText(f"{tree.title.get(lang)}  [{tree.id}]", style="bold"))
+
+    def add_question(branch: RichTree, question_id: str, seen: frozenset[str]) -> None:
+        question = tree.question(question_id)
+        if question is None or question_id in seen:
+            branch.add(RichText(f"? {question_id}", style="red"))
+            return
+        node = branch.add(RichText(f"{question.text.get(lang)}  [{question.id}]", style="cyan"))
+        for choice in question.choices:
+            edge = node.add(RichText(f"{choice.label.get(lang)}  [{choice.id}]"))
+            if choice.next:
+                add_question(edge, choice.next, seen | {question_id})
+            elif choice.outcome:
+                outcome = kb.outcomes.get(choice.outcome)
+                title = outcome.title.get(lang) if outcome else "?"
+                edge.add(RichText(f"✔ {title}  [{choice.outcome}]", style="green"))
+
+    add_question(root, tree.start, frozenset())
+    return root
+
+
+def trees_table(kb: KnowledgeBase, lang: Lang) -> Table:
+    table = Table(title=ui("trees", lang), show_header=False, expand=False)
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column(overflow="fold")
+    for tree in sorted(kb.trees.values(), key=lambda t: t.id):
+        table.add_row(
+            tree.id, RichText.assemble(tree.title.get(lang), "\n", (tree.summary.get(lang), "dim"))
+        )
+    return table
+
+
+def diagnostic_line(diagnostic: Diagnostic) -> RichText:
+    style = "red" if diagnostic.severity == "error" else "yellow"
+    line = RichText()
+    line.append(f"{diagnostic.location}: ", style="bold")
+    line.append(f"{diagnostic.severity}: ", style=f"bold {style}")
+    line.append(diagnostic.message)
+    if diagnostic.hint:
+        line.append(f" ({diagnostic.hint})", style="dim")
+    line.append(f" [{diagnostic.code}]", style="dim")
+    return line

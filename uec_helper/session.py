@@ -1,0 +1,137 @@
+"""What each command does, between parsing its flags and printing its result.
+
+Nothing here prints: results are views (plain data) or CliErrors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .answers import MissingAnswer, ScriptedAnswerer, check_questions, parse_answer_flags, read_answers_file
+from .diagnostics import Diagnostic, did_you_mean, has_errors
+from .engine import InvalidAnswer, Walk, run
+from .errors import EXIT_PROBLEMS, CliError
+from .loader import FolderError, Loaded, load_folder
+from .model import KnowledgeBase, Lang, Tree
+from .validate import check_for_diagnose, check_knowledge
+from .views import walk_view
+
+
+def load(folder: Path) -> Loaded:
+    try:
+        return load_folder(folder)
+    except FolderError as exc:
+        raise CliError("trees-folder", str(exc)) from exc
+
+
+def load_knowledge(folder: Path) -> KnowledgeBase:
+    return load(folder).knowledge
+
+
+def validate_folder(folder: Path) -> list[Diagnostic]:
+    loaded = load(folder)
+    return sorted(loaded.diagnostics + check_knowledge(loaded.knowledge))
+
+
+def find_tree(kb: KnowledgeBase, tree_id: str, broken_files: int = 0) -> Tree:
+    tree = kb.trees.get(tree_id)
+    if tree is not None:
+        return tree
+    hint = did_you_mean(tree_id, kb.trees)
+    message = f"unknown tree '{tree_id}'" + (f"; {hint}" if hint else "")
+    if broken_files:
+        message += f" ({broken_files} tree file(s) have errors: run `uec-helper validate`)"
+    raise CliError("unknown-tree", message, tree=tree_id, trees=sorted(kb.trees))
+
+
+@dataclass(frozen=True)
+class DiagnoseRequest:
+    trees: Path
+    tree_id: str | None
+    answer_flags: list[str]
+    answers_file: Path | None
+    lang: Lang
+    interactive: bool
+
+
+def _usable_tree(loaded: Loaded, tree_id: str) -> Tree:
+    broken = {d.location.file for d in loaded.diagnostics if d.severity == "error"}
+    tree = find_tree(loaded.knowledge, tree_id, len(broken))
+    problems = [d for d in loaded.diagnostics if d.location.file == tree.origin.file]
+    problems += check_for_diagnose(loaded.knowledge, tree)
+    if has_errors(problems):
+        first = min(d for d in problems if d.severity == "error")
+        raise CliError(
+            "broken-tree",
+            f"tree '{tree_id}' has errors and cannot be used; run `uec-helper validate` "
+            f"(first: {first.location}: {first.message})",
+            exit_code=EXIT_PROBLEMS,
+            tree=tree_id,
+        )
+    return tree
+
+
+def _missing_answer(walk: Walk, lang: Lang) -> CliError:
+    question = walk.question
+    assert question is not None
+    choices = [c.id for c in question.choices]
+    return CliError(
+        "missing-answer",
+        f"no answer for question '{question.id}' ({question.text.get(lang)}); "
+        f"pass --answer {question.id}=CHOICE with CHOICE one of: {', '.join(choices)}",
+        question=question.id,
+        text=question.text.get(lang),
+        choices=choices,
+        answers=walk.answers,
+    )
+
+
+def _invalid_answer(exc: InvalidAnswer) -> CliError:
+    choices = [c.id for c in exc.question.choices]
+    hint = did_you_mean(exc.choice_id, choices)
+    return CliError(
+        "invalid-answer",
+        f"'{exc.choice_id}' is not a choice of question '{exc.question.id}'; "
+        + (f"{hint} " if hint.startswith("did") else "")
+        + f"valid choices: {', '.join(choices)}",
+        question=exc.question.id,
+        answer=exc.choice_id,
+        choices=choices,
+    )
+
+
+def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
+    answers = parse_answer_flags(request.answer_flags)
+    if request.answers_file is not None:
+        answers = read_answers_file(request.answers_file) | answers
+    loaded = load(request.trees)
+    kb = loaded.knowledge
+    try:
+        tree_id = request.tree_id
+        if tree_id is None:
+            if not request.interactive:
+                raise CliError(
+                    "missing-tree",
+                    "no tree given; pass one of: " + ", ".join(sorted(kb.trees)),
+                    trees=sorted(kb.trees),
+                )
+            from .prompts import choose_tree
+
+            tree_id = choose_tree(kb, request.lang)
+        tree = _usable_tree(loaded, tree_id)
+        check_questions(tree, answers)
+        fallback = None
+        if request.interactive:
+            from .prompts import KeyboardAnswerer
+
+            fallback = KeyboardAnswerer(request.lang)
+        walk = run(Walk(kb, tree), ScriptedAnswerer(answers, fallback))
+    except MissingAnswer as exc:
+        raise _missing_answer(exc.walk, request.lang) from exc
+    except InvalidAnswer as exc:
+        raise _invalid_answer(exc) from exc
+    except EOFError as exc:
+        raise CliError("no-input", "the terminal closed before an answer was given") from exc
+    return walk_view(walk, request.lang)

@@ -1,0 +1,250 @@
+"""Checks that a loaded knowledge base makes sense as a whole."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from .diagnostics import Diagnostic, did_you_mean, error, warning
+from .model import LANGS, Choice, Contact, KnowledgeBase, Outcome, Question, Text, Tree
+
+MAX_DEPTH = 7
+MAX_CHOICES = 9
+PLACEHOLDER = "TODO"
+LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+
+
+def iter_texts(obj: object) -> Iterator[Text]:
+    """Every Text inside a model object, in field order."""
+    if isinstance(obj, Text):
+        yield obj
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from iter_texts(item)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            if not f.metadata.get("internal"):
+                yield from iter_texts(getattr(obj, f.name))
+
+
+def check_texts(obj: object) -> list[Diagnostic]:
+    problems = []
+    for text in iter_texts(obj):
+        for lang in LANGS:
+            value = text.get(lang)
+            if not value.strip():
+                problems.append(
+                    error(
+                        text.origin,
+                        "missing-language",
+                        f"missing {LANGUAGE_NAMES[lang]} text ('{lang}')",
+                        f"add '{lang}:' with the {LANGUAGE_NAMES[lang]} wording",
+                    )
+                )
+            elif value.strip().startswith(PLACEHOLDER):
+                problems.append(
+                    error(
+                        text.origin,
+                        "placeholder",
+                        f"{LANGUAGE_NAMES[lang]} text is still a placeholder",
+                        f"replace '{value.strip()[:30]}' with the real wording",
+                    )
+                )
+    return problems
+
+
+def _check_choice(kb: KnowledgeBase, tree: Tree, question: Question, choice: Choice) -> list[Diagnostic]:
+    where = choice.origin
+    if choice.next is None and choice.outcome is None:
+        return [
+            error(where, "dead-end", f"choice '{choice.id}' leads nowhere", "add 'next: QUESTION' or 'outcome: OUTCOME'")
+        ]
+    if choice.next is not None and choice.outcome is not None:
+        return [error(where, "two-targets", f"choice '{choice.id}' has both 'next' and 'outcome'", "keep one")]
+    if choice.next is not None and tree.question(choice.next) is None:
+        return [
+            error(
+                choice.spans["next"],
+                "missing-question",
+                f"question '{choice.next}' does not exist in tree '{tree.id}'",
+                did_you_mean(choice.next, [q.id for q in tree.questions]),
+            )
+        ]
+    if choice.outcome is not None and choice.outcome not in kb.outcomes:
+        return [
+            error(
+                choice.spans["outcome"],
+                "missing-outcome",
+                f"outcome '{choice.outcome}' does not exist",
+                did_you_mean(choice.outcome, kb.outcomes),
+            )
+        ]
+    return []
+
+
+def _check_question(kb: KnowledgeBase, tree: Tree, question: Question) -> list[Diagnostic]:
+    problems = []
+    if len(question.choices) < 2:
+        problems.append(
+            error(
+                question.spans.get("choices", question.origin),
+                "too-few-choices",
+                f"question '{question.id}' has {len(question.choices)} choice(s); a question needs at least 2",
+                "add a choice, or link straight to the next step",
+            )
+        )
+    elif len(question.choices) > MAX_CHOICES:
+        problems.append(
+            warning(
+                question.spans["choices"],
+                "too-many-choices",
+                f"question '{question.id}' has {len(question.choices)} choices (more than {MAX_CHOICES})",
+                "group them under a first question",
+            )
+        )
+    seen: set[str] = set()
+    for choice in question.choices:
+        if choice.id in seen:
+            problems.append(
+                error(choice.spans["id"], "duplicate-id", f"duplicate choice id '{choice.id}' in question '{question.id}'")
+            )
+        seen.add(choice.id)
+        problems += _check_choice(kb, tree, question, choice)
+    return problems
+
+
+def _check_graph(tree: Tree) -> list[Diagnostic]:
+    """Unreachable questions, cycles and over-deep paths, from the start."""
+    problems: list[Diagnostic] = []
+    state: dict[str, str] = {}  # question id -> "open" while on the path, "done" after
+    deepest: dict[str, int] = {}  # most questions asked from here to an outcome
+
+    def visit(question: Question) -> int:
+        state[question.id] = "open"
+        depth = 0
+        for choice in question.choices:
+            target = tree.question(choice.next) if choice.next else None
+            if target is None:
+                continue
+            if state.get(target.id) == "open":
+                problems.append(
+                    error(
+                        choice.spans["next"],
+                        "cycle",
+                        f"choice '{choice.id}' of '{question.id}' goes back to '{target.id}', making a loop",
+                        "a walk must always move towards an outcome",
+                    )
+                )
+                continue
+            depth = max(depth, deepest[target.id] if target.id in deepest else visit(target))
+        state[question.id] = "done"
+        deepest[question.id] = depth + 1
+        return depth + 1
+
+    start = tree.question(tree.start)
+    if start is None:
+        return [
+            error(
+                tree.spans["start"],
+                "missing-question",
+                f"start question '{tree.start}' does not exist in tree '{tree.id}'",
+                did_you_mean(tree.start, [q.id for q in tree.questions]),
+            )
+        ]
+    if visit(start) > MAX_DEPTH:
+        problems.append(
+            warning(
+                tree.spans["start"],
+                "too-deep",
+                f"a path through tree '{tree.id}' asks {deepest[start.id]} questions (more than {MAX_DEPTH})",
+                "callers give up on deep trees: split it into two trees",
+            )
+        )
+    for question in tree.questions:
+        if question.id not in state:
+            problems.append(
+                error(
+                    question.spans["id"],
+                    "unreachable",
+                    f"question '{question.id}' cannot be reached from the start of tree '{tree.id}'",
+                    "link it from a choice with 'next:', or remove it",
+                )
+            )
+    return problems
+
+
+def check_tree(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+    """Problems of one tree: its questions, links and texts."""
+    problems = check_texts(tree)
+    seen: set[str] = set()
+    for question in tree.questions:
+        if question.id in seen:
+            problems.append(
+                error(question.spans["id"], "duplicate-id", f"duplicate question id '{question.id}' in tree '{tree.id}'")
+            )
+        seen.add(question.id)
+        problems += _check_question(kb, tree, question)
+    return problems + _check_graph(tree)
+
+
+def check_outcome(kb: KnowledgeBase, outcome: Outcome) -> list[Diagnostic]:
+    problems = check_texts(outcome)
+    for contact_id in outcome.contacts:
+        if contact_id not in kb.contacts:
+            problems.append(
+                error(
+                    outcome.spans["contacts"],
+                    "missing-contact",
+                    f"contact '{contact_id}' of outcome '{outcome.id}' does not exist",
+                    did_you_mean(contact_id, kb.contacts),
+                )
+            )
+    return problems
+
+
+def check_contact(contact: Contact) -> list[Diagnostic]:
+    return check_texts(contact)
+
+
+def outcomes_of(tree: Tree) -> list[str]:
+    return sorted({c.outcome for q in tree.questions for c in q.choices if c.outcome})
+
+
+def check_for_diagnose(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+    """What must hold before a walk of this tree can be trusted."""
+    problems = check_tree(kb, tree)
+    outcomes = [kb.outcomes[o] for o in outcomes_of(tree) if o in kb.outcomes]
+    for outcome in outcomes:
+        problems += check_outcome(kb, outcome)
+    contacts = {c for o in outcomes for c in o.contacts if c in kb.contacts}
+    for contact_id in sorted(contacts):
+        problems += check_contact(kb.contacts[contact_id])
+    return problems
+
+
+def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    used_outcomes: set[str] = set()
+    for tree in kb.trees.values():
+        problems += check_tree(kb, tree)
+        used_outcomes.update(outcomes_of(tree))
+    used_contacts: set[str] = set()
+    for outcome in kb.outcomes.values():
+        problems += check_outcome(kb, outcome)
+        used_contacts.update(outcome.contacts)
+        if outcome.id not in used_outcomes:
+            problems.append(
+                warning(
+                    outcome.spans["id"],
+                    "unreachable",
+                    f"outcome '{outcome.id}' is not reached by any tree",
+                    "lead a choice to it with 'outcome:', or remove it",
+                )
+            )
+    for contact in kb.contacts.values():
+        problems += check_contact(contact)
+        if contact.id not in used_contacts:
+            problems.append(
+                warning(contact.spans["id"], "unused-contact", f"contact '{contact.id}' is not used by any outcome")
+            )
+    return problems
