@@ -11,7 +11,9 @@ import yaml
 
 from .diagnostics import Diagnostic, error
 from .model import Contact, KnowledgeBase, Location, Outcome, Tree, TreeFile
-from .schema import convert_file
+from .schema import Converted, convert_file
+
+EMPTY_HINT = "add a tree, outcomes or contacts"
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 TREE_SUFFIXES = (".yaml", ".yml")
@@ -78,17 +80,17 @@ def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
     return text.removeprefix("\ufeff"), []
 
 
-def parse(text: str, file: str) -> tuple[TreeFile | None, list[Diagnostic]]:
+def parse(text: str, file: str) -> Converted:
     if not text.strip():
-        return None, [error(Location(file, 1, 1), "empty", "file is empty", "add a tree, outcomes or contacts")]
+        return Converted(None, [error(Location(file, 1, 1), "empty", "file is empty", EMPTY_HINT)])
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_error(exc, file, text)]
+        return Converted(None, [_yaml_error(exc, file, text)])
     except yaml.YAMLError as exc:
-        return None, [error(Location(file, 1, 1), "yaml", f"invalid YAML: {exc}")]
+        return Converted(None, [error(Location(file, 1, 1), "yaml", f"invalid YAML: {exc}")])
     if node is None:
-        return None, [error(Location(file, 1, 1), "empty", "file has no content", "add a tree, outcomes or contacts")]
+        return Converted(None, [error(Location(file, 1, 1), "empty", "file has no content", EMPTY_HINT)])
     return convert_file(node, file)
 
 
@@ -101,7 +103,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
     if "\t" in problem or (0 < line <= len(lines) and "\t" in lines[line - 1][: column + 1]):
         problem = "a tab character is not allowed here"
         hint = "indent YAML with spaces, not tabs"
-    elif "expected a single document" in problem or "but found another document" in problem:
+    elif "another document" in problem:
+        problem = "a second YAML document starts here"
         hint = "a tree file holds one document: remove the extra '---'"
     return error(Location(file, line, column), "yaml", f"invalid YAML: {problem}", hint)
 
@@ -110,16 +113,18 @@ def load_folder(folder: Path) -> Loaded:
     files = tree_files(folder)
     diagnostics: list[Diagnostic] = []
     parsed: list[TreeFile] = []
+    unusable: set[str] = set()
     for path in files:
         text, problems = read_text(path)
         diagnostics += problems
         if text is None:
             continue
-        tree_file, problems = parse(text, str(path))
-        diagnostics += problems
-        if tree_file is not None:
-            parsed.append(tree_file)
-    knowledge, problems = index(parsed)
+        converted = parse(text, str(path))
+        diagnostics += converted.diagnostics
+        unusable |= converted.unusable_ids
+        if converted.tree_file is not None:
+            parsed.append(converted.tree_file)
+    knowledge, problems = index(parsed, frozenset(unusable))
     return Loaded(knowledge, diagnostics + problems, files)
 
 
@@ -150,7 +155,7 @@ def _add(kind: str, table: dict[str, Item], item: Item, diagnostics: list[Diagno
     )
 
 
-def index(files: Iterable[TreeFile]) -> tuple[KnowledgeBase, list[Diagnostic]]:
+def index(files: Iterable[TreeFile], unusable: frozenset[str] = frozenset()) -> tuple[KnowledgeBase, list[Diagnostic]]:
     """Gather the files' trees, outcomes and contacts by id; ids are global."""
     trees: dict[str, Tree] = {}
     outcomes: dict[str, Outcome] = {}
@@ -163,4 +168,4 @@ def index(files: Iterable[TreeFile]) -> tuple[KnowledgeBase, list[Diagnostic]]:
             _add("outcome", outcomes, outcome, diagnostics)
         for contact in tree_file.contacts:
             _add("contact", contacts, contact, diagnostics)
-    return KnowledgeBase(trees, outcomes, contacts), diagnostics
+    return KnowledgeBase(trees, outcomes, contacts, unusable), diagnostics

@@ -165,3 +165,5 @@ class KnowledgeBase:
     trees: dict[str, Tree]
     outcomes: dict[str, Outcome]
     contacts: dict[str, Contact]
+    unusable: frozenset[str] = frozenset()
+    """Ids whose definitions have errors already reported; links to them are not reported again."""

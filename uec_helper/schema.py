@@ -81,7 +81,9 @@ class Converter:
     def __init__(self, file: str) -> None:
         self.file = file
         self.diagnostics: list[Diagnostic] = []
-        self._seen: set[int] = set()
+        # Ids of definitions dropped for errors already reported, so that
+        # references to them are not reported a second time.
+        self.unusable_ids: set[str] = set()
 
     def where(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -92,16 +94,6 @@ class Converter:
         return INVALID
 
     def convert(self, node: yaml.Node, tp: Any, name: str) -> Any:
-        # An alias makes two places share one node: refusing them caps
-        # expansion ("billion laughs") and keeps every value at one location.
-        if id(node) in self._seen:
-            return self._error(
-                node,
-                "alias",
-                f"'{name}' uses a YAML alias (*name)",
-                "aliases are not allowed in tree files; write the value out",
-            )
-        self._seen.add(id(node))
         inner = _optional_inner(tp)
         if inner is not None:
             if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
@@ -153,7 +145,7 @@ class Converter:
                 self._error(
                     key_node,
                     "unknown-key",
-                    f"unknown key '{key}' in {name}",
+                    f"unknown key '{key}' in {_label(node, cls)}",
                     did_you_mean(str(key), fields),
                 )
                 continue
@@ -161,7 +153,7 @@ class Converter:
                 self._error(
                     key_node,
                     "duplicate-key",
-                    f"duplicate key '{key}' in {name}",
+                    f"duplicate key '{key}' in {_label(node, cls)}",
                     f"it is already set on line {spans[key].line}; keep one",
                 )
                 continue
@@ -180,8 +172,11 @@ class Converter:
             values[key] = value
         missing = [f for f in fields.values() if _is_required(f) and f.name not in spans]
         for f in missing:
-            self._error(node, "missing-key", f"{name} is missing '{f.name}'", _missing_hint(cls, f.name))
+            self._error(node, "missing-key", f"{_label(node, cls)} is missing '{f.name}'", f"add '{f.name}:'")
         if missing or any(f not in values for f in spans if _is_required(fields[f])):
+            id_node = next((v for k, v in node.value if k.value == ID_FIELD), None)
+            if isinstance(id_node, yaml.ScalarNode):
+                self.unusable_ids.add(id_node.value)
             return INVALID
         all_fields = {f.name for f in dataclasses.fields(cls)}
         if "origin" in all_fields:
@@ -195,14 +190,52 @@ def _slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
 
 
-def _missing_hint(cls: type, key: str) -> str:
-    if cls is Text:
-        return ""
-    return f"add '{key}:'"
+def _label(node: yaml.MappingNode, cls: type) -> str:
+    """How a message names a mapping: "outcome 'fixed'", or "see also"."""
+    kind = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+    id_node = next((v for k, v in node.value if k.value == ID_FIELD), None)
+    if isinstance(id_node, yaml.ScalarNode) and id_node.value:
+        return f"{kind} '{id_node.value}'"
+    return "the file" if cls is model.TreeFile else kind
 
 
-def convert_file(node: yaml.Node, file: str) -> tuple[model.TreeFile | None, list[Diagnostic]]:
+def find_alias(root: yaml.Node) -> yaml.Node | None:
+    """The first node reached twice, i.e. through an alias (*name)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack += (value, key)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+    return None
+
+
+@dataclasses.dataclass
+class Converted:
+    tree_file: model.TreeFile | None
+    diagnostics: list[Diagnostic]
+    unusable_ids: set[str] = dataclasses.field(default_factory=set)
+
+
+def convert_file(node: yaml.Node, file: str) -> Converted:
     converter = Converter(file)
+    # An alias makes two places share one node: refusing aliases caps their
+    # expansion ("billion laughs") and keeps every value at one location.
+    alias = find_alias(node)
+    if alias is not None:
+        converter._error(
+            alias,
+            "alias",
+            "this file uses a YAML anchor and alias (&name / *name)",
+            "aliases are not allowed in tree files; write the value out",
+        )
+        return Converted(None, converter.diagnostics)
     if not isinstance(node, yaml.MappingNode):
         converter._error(
             node,
@@ -210,9 +243,10 @@ def convert_file(node: yaml.Node, file: str) -> tuple[model.TreeFile | None, lis
             f"a tree file must be a mapping with 'tree', 'outcomes' or 'contacts', found {_describe(node)}",
             "see README.md, 'Writing a tree'",
         )
-        return None, converter.diagnostics
+        return Converted(None, converter.diagnostics)
     result = converter.convert(node, model.TreeFile, "file")
-    return (None if isinstance(result, Invalid) else result), converter.diagnostics
+    tree_file = None if isinstance(result, Invalid) else result
+    return Converted(tree_file, converter.diagnostics, converter.unusable_ids)
 
 
 # --- JSON Schema -----------------------------------------------------------

@@ -61,7 +61,7 @@ def _check_choice(kb: KnowledgeBase, tree: Tree, question: Question, choice: Cho
         ]
     if choice.next is not None and choice.outcome is not None:
         return [error(where, "two-targets", f"choice '{choice.id}' has both 'next' and 'outcome'", "keep one")]
-    if choice.next is not None and tree.question(choice.next) is None:
+    if choice.next is not None and tree.question(choice.next) is None and choice.next not in kb.unusable:
         return [
             error(
                 choice.spans["next"],
@@ -70,7 +70,7 @@ def _check_choice(kb: KnowledgeBase, tree: Tree, question: Question, choice: Cho
                 did_you_mean(choice.next, [q.id for q in tree.questions]),
             )
         ]
-    if choice.outcome is not None and choice.outcome not in kb.outcomes:
+    if choice.outcome is not None and choice.outcome not in kb.outcomes and choice.outcome not in kb.unusable:
         return [
             error(
                 choice.spans["outcome"],
@@ -190,7 +190,7 @@ def check_tree(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
 def check_outcome(kb: KnowledgeBase, outcome: Outcome) -> list[Diagnostic]:
     problems = check_texts(outcome)
     for contact_id in outcome.contacts:
-        if contact_id not in kb.contacts:
+        if contact_id not in kb.contacts and contact_id not in kb.unusable:
             problems.append(
                 error(
                     outcome.spans["contacts"],

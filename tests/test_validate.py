@@ -1,0 +1,134 @@
+"""The validator on broken trees: one fixture per problem, next to its expected report."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from uec_helper.cli import app
+from uec_helper.diagnostics import Diagnostic, did_you_mean, summary
+from uec_helper.loader import MAX_FILE_BYTES, load_folder
+from uec_helper.model import Location
+
+from .conftest import FIXTURES, GOOD
+
+BROKEN = FIXTURES / "broken"
+CASES = sorted(p.stem for p in BROKEN.glob("*.yaml"))
+runner = CliRunner()
+
+
+def validate_alone(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
+    shutil.copy(path, tmp_path / path.name)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "."])
+    lines = result.stdout.splitlines()
+    return result.exit_code, lines
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_fixture_reports_its_problem_exactly(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = [f"{case}.yaml{line}" for line in (BROKEN / f"{case}.expected").read_text("utf-8").splitlines()]
+    exit_code, lines = validate_alone(BROKEN / f"{case}.yaml", tmp_path, monkeypatch)
+    assert lines[:-1] == expected
+    assert lines[-1].endswith("in 1 file")
+    assert exit_code == 1
+    assert "Traceback" not in "\n".join(lines)
+
+
+def test_every_broken_fixture_has_an_expectation() -> None:
+    assert CASES and {p.stem for p in BROKEN.glob("*.expected")} == set(CASES)
+
+
+def test_good_fixture_is_clean() -> None:
+    result = runner.invoke(app, ["validate", str(GOOD)])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "no problems found"
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "mini.yaml").write_bytes(b"\xef\xbb\xbf" + (GOOD / "mini.yaml").read_bytes())
+    loaded = load_folder(tmp_path)
+    assert loaded.diagnostics == []
+    assert "mini" in loaded.knowledge.trees
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    with open(tmp_path / "huge.yaml", "wb") as huge:
+        huge.truncate(50 * 1024 * 1024)
+    loaded = load_folder(tmp_path)
+    assert [str(d) for d in loaded.diagnostics] == [
+        f"{tmp_path / 'huge.yaml'}: error: file is too large (52.4 MB; the limit is "
+        f"{MAX_FILE_BYTES / 1e6:.0f} MB) (split it into several tree files) [too-large]"
+    ]
+
+
+def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+    shutil.copy(GOOD / "mini.yaml", tmp_path)
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.yaml")
+    loaded = load_folder(tmp_path)
+    assert [str(d) for d in loaded.diagnostics] == [
+        f"{tmp_path / 'dangling.yaml'}: error: cannot read the file: No such file or directory "
+        "(check its permissions) [unreadable]"
+    ]
+
+
+def test_validate_json_lists_every_diagnostic(tmp_path: Path) -> None:
+    shutil.copy(BROKEN / "missing-outcome.yaml", tmp_path)
+    shutil.copy(BROKEN / "yaml-syntax.yaml", tmp_path / "other.yaml")
+    result = runner.invoke(app, ["validate", str(tmp_path), "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [(d["file"], d["line"], d["column"], d["code"]) for d in data["diagnostics"]] == [
+        (str(tmp_path / "missing-outcome.yaml"), 15, 20, "missing-outcome"),
+        (str(tmp_path / "other.yaml"), 28, 9, "yaml"),
+    ]
+    assert data["diagnostics"][0]["hint"] == "did you mean 'fixed'?"
+    assert data["summary"] == "2 errors, 0 warnings in 2 files"
+
+
+def test_validate_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"uec-helper: error: {tmp_path / 'nope'}: trees folder not found; pass --trees DIR or set UEC_HELPER_TREES"
+    )
+
+
+def test_diagnose_refuses_a_broken_tree_and_points_to_validate(tmp_path: Path) -> None:
+    shutil.copy(BROKEN / "missing-outcome.yaml", tmp_path)
+    result = runner.invoke(app, ["--trees", str(tmp_path), "diagnose", "broken", "-a", "first=no"])
+    assert result.exit_code == 1
+    assert "tree 'broken' has errors and cannot be used; run `uec-helper validate`" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_diagnose_names_broken_files_for_an_unknown_tree(tmp_path: Path) -> None:
+    shutil.copy(BROKEN / "yaml-syntax.yaml", tmp_path)
+    shutil.copy(GOOD / "mini.yaml", tmp_path)
+    result = runner.invoke(app, ["--trees", str(tmp_path), "diagnose", "broken"])
+    assert result.exit_code == 2
+    assert "unknown tree 'broken'" in result.stderr
+    assert "1 tree file(s) have errors: run `uec-helper validate`" in result.stderr
+
+
+def test_did_you_mean_lists_choices_when_nothing_is_close() -> None:
+    assert did_you_mean("zzz", ["left", "right"]) == "expected one of: left, right"
+    assert did_you_mean("rigth", ["left", "right"]) == "did you mean 'right'?"
+
+
+def test_summary_counts_errors_warnings_and_files() -> None:
+    here = Location("a.yaml", 1, 1)
+    diagnostics = [
+        Diagnostic(here, "error", "x", "m"),
+        Diagnostic(Location("b.yaml", 2, 1), "warning", "y", "m"),
+        Diagnostic(here, "error", "z", "m"),
+    ]
+    assert summary(diagnostics) == "2 errors, 1 warning in 2 files"
+    assert summary([]) == "no problems found"
