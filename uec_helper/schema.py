@@ -251,7 +251,7 @@ def convert_file(node: yaml.Node, file: str) -> Converted:
 
 # --- JSON Schema -----------------------------------------------------------
 
-SCHEMA_ID = "https://github.com/uec-helper/uec-helper/tree.schema.json"
+SCHEMA_ID = "urn:uec-helper:tree-file"
 
 
 def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
