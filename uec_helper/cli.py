@@ -126,7 +126,9 @@ def diagnose(
 
 @app.command()
 def validate(
-    folder: Annotated[Path | None, typer.Argument(help="Trees folder (default: the one in use).", show_default=False)] = None,
+    folder: Annotated[
+        Path | None, typer.Argument(help="Trees folder (default: the one in use).", show_default=False)
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check tree files and report every problem as file:line:col."""
@@ -213,4 +215,4 @@ def main() -> None:
 if __name__ == "__main__":  # pragma: no cover
     main()
 
-__all__ = ["app", "main", "EXIT_USAGE"]
+__all__ = ["EXIT_USAGE", "app", "main"]

@@ -9,6 +9,7 @@ from typing import Protocol, TypeVar
 
 import yaml
 
+from . import cache
 from .diagnostics import Diagnostic, error
 from .model import Contact, KnowledgeBase, Location, Outcome, Tree, TreeFile
 from .schema import Converted, convert_file
@@ -45,25 +46,42 @@ def tree_files(folder: Path) -> list[Path]:
     return files
 
 
-def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
-    """The file's text, or the reason it cannot be read as a tree file."""
+@dataclass(frozen=True)
+class Source:
+    """A tree file's bytes, or why they could not be read."""
+
+    path: Path
+    data: bytes | None
+    problem: Diagnostic | None = None
+
+
+def read_source(path: Path) -> Source:
     here = Location(str(path))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
+            return Source(
+                path,
+                None,
                 error(
                     here,
                     "too-large",
                     f"file is too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)",
                     "split it into several tree files",
-                )
-            ]
-        data = path.read_bytes()
+                ),
+            )
+        return Source(path, path.read_bytes())
     except OSError as exc:
-        return None, [error(here, "unreadable", f"cannot read the file: {exc.strerror}", "check its permissions")]
+        return Source(
+            path, None, error(here, "unreadable", f"cannot read the file: {exc.strerror}", "check its permissions")
+        )
+
+
+def decode(path: Path, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or the reason it is not a YAML text file."""
     if b"\0" in data:
-        return None, [error(here, "binary", "this is a binary file, not YAML text", "remove it from the trees folder")]
+        hint = "remove it from the trees folder"
+        return None, [error(Location(str(path)), "binary", "this is a binary file, not YAML text", hint)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -110,22 +128,36 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
 
 
 def load_folder(folder: Path) -> Loaded:
-    files = tree_files(folder)
+    sources = [read_source(path) for path in tree_files(folder)]
+    key = cache.cache_key((str(s.path), s.data) for s in sources)
+    cached = cache.fetch(key)
+    if isinstance(cached, Loaded):
+        return cached
+    loaded = parse_sources(sources)
+    cache.store(key, loaded)
+    return loaded
+
+
+def parse_sources(sources: list[Source]) -> Loaded:
     diagnostics: list[Diagnostic] = []
     parsed: list[TreeFile] = []
     unusable: set[str] = set()
-    for path in files:
-        text, problems = read_text(path)
+    for source in sources:
+        if source.problem is not None:
+            diagnostics.append(source.problem)
+        if source.data is None:
+            continue
+        text, problems = decode(source.path, source.data)
         diagnostics += problems
         if text is None:
             continue
-        converted = parse(text, str(path))
+        converted = parse(text, str(source.path))
         diagnostics += converted.diagnostics
         unusable |= converted.unusable_ids
         if converted.tree_file is not None:
             parsed.append(converted.tree_file)
     knowledge, problems = index(parsed, frozenset(unusable))
-    return Loaded(knowledge, diagnostics + problems, files)
+    return Loaded(knowledge, diagnostics + problems, [s.path for s in sources])
 
 
 class _Identified(Protocol):

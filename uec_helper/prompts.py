@@ -50,11 +50,12 @@ class KeyboardAnswerer:
                 Option(title=ui("back", self.lang), value=Move.BACK),
                 Option(title=ui("start-over", self.lang), value=Move.START_OVER),
             ]
-        help_text = question.help.get(self.lang) if question.help else None
+        # questionary's own hint is English only, so always give one.
+        hint = question.help.get(self.lang) if question.help else ui("use-arrow-keys", self.lang)
         prompt = questionary.select(
             question.text.get(self.lang),
             choices=options,
-            instruction=help_text,
+            instruction=hint,
             **self.prompt_options,
         )
         answer: str | Move = _ask(prompt)
@@ -66,5 +67,8 @@ def choose_tree(kb: KnowledgeBase, lang: Lang, **prompt_options: Any) -> str:
         Option(title=tree.title.get(lang), value=tree.id)
         for tree in sorted(kb.trees.values(), key=lambda t: t.id)
     ]
-    tree_id: str = _ask(questionary.select(ui("pick-tree", lang), choices=options, **prompt_options))
+    prompt = questionary.select(
+        ui("pick-tree", lang), choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options
+    )
+    tree_id: str = _ask(prompt)
     return tree_id

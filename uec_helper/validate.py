@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .model import LANGS, Choice, Contact, KnowledgeBase, Outcome, Question, Text, Tree
+from .schema import file_fields
+from .translations import check_translation
 
 MAX_DEPTH = 7
 MAX_CHOICES = 9
 PLACEHOLDER = "TODO"
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+
+
+@functools.cache
+def _text_bearing_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in file_fields(cls) if f.type not in ("str", "str | None", "list[str]", "Keywords"))
 
 
 def iter_texts(obj: object) -> Iterator[Text]:
@@ -22,9 +30,8 @@ def iter_texts(obj: object) -> Iterator[Text]:
         for item in obj:
             yield from iter_texts(item)
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        for f in dataclasses.fields(obj):
-            if not f.metadata.get("internal"):
-                yield from iter_texts(getattr(obj, f.name))
+        for name in _text_bearing_fields(type(obj)):
+            yield from iter_texts(getattr(obj, name))
 
 
 def check_texts(obj: object) -> list[Diagnostic]:
@@ -50,15 +57,15 @@ def check_texts(obj: object) -> list[Diagnostic]:
                         f"replace '{value.strip()[:30]}' with the real wording",
                     )
                 )
+        problems += check_translation(text)
     return problems
 
 
 def _check_choice(kb: KnowledgeBase, tree: Tree, question: Question, choice: Choice) -> list[Diagnostic]:
     where = choice.origin
     if choice.next is None and choice.outcome is None:
-        return [
-            error(where, "dead-end", f"choice '{choice.id}' leads nowhere", "add 'next: QUESTION' or 'outcome: OUTCOME'")
-        ]
+        hint = "add 'next: QUESTION' or 'outcome: OUTCOME'"
+        return [error(where, "dead-end", f"choice '{choice.id}' leads nowhere", hint)]
     if choice.next is not None and choice.outcome is not None:
         return [error(where, "two-targets", f"choice '{choice.id}' has both 'next' and 'outcome'", "keep one")]
     if choice.next is not None and tree.question(choice.next) is None and choice.next not in kb.unusable:
@@ -105,9 +112,8 @@ def _check_question(kb: KnowledgeBase, tree: Tree, question: Question) -> list[D
     seen: set[str] = set()
     for choice in question.choices:
         if choice.id in seen:
-            problems.append(
-                error(choice.spans["id"], "duplicate-id", f"duplicate choice id '{choice.id}' in question '{question.id}'")
-            )
+            message = f"duplicate choice id '{choice.id}' in question '{question.id}'"
+            problems.append(error(choice.spans["id"], "duplicate-id", message))
         seen.add(choice.id)
         problems += _check_choice(kb, tree, question, choice)
     return problems
@@ -179,9 +185,8 @@ def check_tree(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
     seen: set[str] = set()
     for question in tree.questions:
         if question.id in seen:
-            problems.append(
-                error(question.spans["id"], "duplicate-id", f"duplicate question id '{question.id}' in tree '{tree.id}'")
-            )
+            message = f"duplicate question id '{question.id}' in tree '{tree.id}'"
+            problems.append(error(question.spans["id"], "duplicate-id", message))
         seen.add(question.id)
         problems += _check_question(kb, tree, question)
     return problems + _check_graph(tree)

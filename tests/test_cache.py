@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from uec_helper import cache
+from uec_helper.loader import load_folder
+
+from .conftest import GOOD
+
+
+@pytest.fixture
+def trees(tmp_path: Path) -> Path:
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    shutil.copy(GOOD / "mini.yaml", folder)
+    return folder
+
+
+def test_second_load_comes_from_the_cache(trees: Path, private_cache: Path) -> None:
+    first = load_folder(trees)
+    entries = set(private_cache.glob("*.pickle"))
+    second = load_folder(trees)
+    assert second == first and second is not first
+    assert set(private_cache.glob("*.pickle")) == entries and entries
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_never_served_stale(trees: Path) -> None:
+    path = trees / "mini.yaml"
+    load_folder(trees)
+    stat = path.stat()
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("Mini tree", "Mini trie"), "utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert load_folder(trees).knowledge.trees["mini"].title.en == "Mini trie"
+
+
+def test_a_damaged_cache_entry_is_a_miss(trees: Path, private_cache: Path) -> None:
+    expected = load_folder(trees)
+    for entry in private_cache.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert load_folder(trees) == expected
+
+
+def test_cache_can_be_turned_off(trees: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("UEC_HELPER_CACHE", "off")
+    assert cache.cache_folder() is None
+    assert "mini" in load_folder(trees).knowledge.trees
+
+
+def test_unwritable_cache_folder_does_not_fail_the_load(trees: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = trees.parent / "file-not-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("UEC_HELPER_CACHE", str(blocker / "sub"))
+    assert "mini" in load_folder(trees).knowledge.trees

@@ -1,0 +1,186 @@
+"""Checks the shipped trees: they load cleanly, every scenario in
+scenarios.yaml reaches its outcome showing the key facts, every outcome is
+covered in both languages, and every entry of the ITC's FAQ has an outcome."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from uec_helper.engine import Walk
+from uec_helper.loader import load_folder
+from uec_helper.model import KnowledgeBase
+from uec_helper.validate import check_knowledge
+from uec_helper.views import walk_view
+
+ROOT = Path(__file__).resolve().parent.parent
+TREES = ROOT / "trees"
+SCENARIOS_FILE = Path(__file__).resolve().parent / "scenarios.yaml"
+LANGS = ("en", "ja")
+
+# The ITC's FAQ (uec-account-faq.txt), in its order: entry -> (question,
+# outcomes that carry its answer).
+FAQ_ENTRIES: dict[int, tuple[str, list[str]]] = {
+    1: ("What is the UEC account?", ["what-is-uec-account"]),
+    2: (
+        "How and where is the UEC account issued and distributed",
+        ["account-issue-students", "account-issue-faculty"],
+    ),
+    3: (
+        "I received an email with my UEC account notification but cannot read the contents",
+        ["notification-email-unreadable"],
+    ),
+    4: (
+        "I have not received my UEC account notification email after the previously communicated time period",
+        ["notification-email-not-received"],
+    ),
+    5: ("Does the UEC have an expiry date?", ["account-has-expiry"]),
+    6: ("Can I use the UEC account while on leave from the university?", ["account-on-leave"]),
+    7: (
+        "The password expiry date has passed and I am unable to use the UEC account. What should I do?",
+        ["reissue-password"],
+    ),
+    8: ("I have forgotten my UEC account password. What should I do?", ["reissue-password"]),
+    9: (
+        "When I tried to log in, I was asked for an authentication code in addition to the password. "
+        "What should I enter?",
+        ["enter-auth-code", "set-up-2fa"],
+    ),
+    10: (
+        "I am unable to log into WebClass, which I was previously able to access. What should I do?",
+        ["reissue-password", "set-up-2fa", "account-period-over", "webclass-contact-elearning"],
+    ),
+    11: (
+        "I am unable to log into the academic information system, which I was previously able to access. "
+        "What should I do?",
+        [
+            "complete-pledge-and-infoss",
+            "reissue-password",
+            "set-up-2fa",
+            "account-period-over",
+            "academic-system-contact-academic-affairs",
+        ],
+    ),
+    12: (
+        "I am due to be appointed, but I need a UEC account for preparation. What should I do?",
+        ["account-before-appointment"],
+    ),
+    13: (
+        "I was contacted by email or telephone by somebody saying they wanted me to tell them my "
+        "UEC account password ... What should I do?",
+        ["phishing-password-request", "aruba-web-login-legitimate", "password-leaked-contact-csirt"],
+    ),
+    14: (
+        "What happens to my UEC account after graduation, completion or retirement?",
+        ["after-graduation-retirement"],
+    ),
+    15: (
+        "I have moved on to graduate school. Can I still use the undergraduate UEC account?",
+        ["moving-to-graduate-school"],
+    ),
+    16: ("I have forgotten my 2-factor authentication settings", ["forgot-2fa-settings", "set-up-vpn"]),
+    17: (
+        "There is a message that says 2-factor authentication is not set. ... What should I do?",
+        ["message-2fa-not-set", "set-up-vpn"],
+    ),
+    18: (
+        "Some servers failed to change the user information. Please contact your system administrator. "
+        "message appeared. What should I do?",
+        ["some-servers-failed-harmless"],
+    ),
+    19: (
+        "The one-time password email setting for the integrated authentication system is not reflected "
+        "even after the setting has been changed. What should I do?",
+        ["otp-email-not-updated"],
+    ),
+    20: (
+        "学振 (JSPS) DC の学生です.旅費システムを使うためのアカウントが必要です.どうしたら良いですか?",
+        ["jsps-dc-travel-system"],
+    ),
+}
+
+
+def _load_scenarios() -> list[dict[str, Any]]:
+    data = yaml.safe_load(SCENARIOS_FILE.read_text(encoding="utf-8"))
+    assert isinstance(data, list), "scenarios.yaml must be a list"
+    return data
+
+
+SCENARIOS = _load_scenarios()
+
+
+def _scenario_id(scenario: dict[str, Any]) -> str:
+    path = ",".join(f"{q}={c}" for q, c in scenario["answers"].items())
+    return f"{scenario['lang']}:{scenario['tree']}[{path}]->{scenario['outcome']}"
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_folder(TREES)
+
+
+@pytest.fixture(scope="module")
+def kb(loaded) -> KnowledgeBase:
+    return loaded.knowledge
+
+
+def test_trees_load_without_errors(loaded) -> None:
+    errors = [str(d) for d in loaded.diagnostics if d.severity == "error"]
+    assert errors == []
+
+
+def test_trees_have_no_problems(loaded) -> None:
+    problems = [str(d) for d in loaded.diagnostics + check_knowledge(loaded.knowledge)]
+    assert problems == []
+
+
+def walk_to_outcome(kb: KnowledgeBase, tree_id: str, answers: dict[str, str]) -> Walk:
+    walk = Walk(kb, kb.trees[tree_id])
+    asked: list[str] = []
+    while not walk.finished:
+        question = walk.question
+        assert question is not None
+        assert question.id in answers, f"no answer for question '{question.id}' (asked so far: {asked})"
+        asked.append(question.id)
+        walk = walk.answer(answers[question.id])
+    assert asked == list(answers), f"answers given for questions never asked: {set(answers) - set(asked)}"
+    return walk
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=_scenario_id)
+def test_scenario(kb: KnowledgeBase, scenario: dict[str, Any]) -> None:
+    assert scenario["lang"] in LANGS
+    assert scenario["tree"] in kb.trees, f"unknown tree '{scenario['tree']}'"
+    walk = walk_to_outcome(kb, scenario["tree"], scenario["answers"])
+    assert walk.outcome is not None
+    assert walk.outcome.id == scenario["outcome"]
+    text = json.dumps(walk_view(walk, scenario["lang"]), ensure_ascii=False)
+    assert scenario["facts"], "a scenario must name the facts its outcome shows"
+    missing = [fact for fact in scenario["facts"] if fact not in text]
+    assert missing == [], f"facts missing from the {scenario['lang']} outcome: {missing}"
+
+
+def test_every_outcome_has_a_scenario_in_each_language(kb: KnowledgeBase) -> None:
+    covered = {(s["outcome"], s["lang"]) for s in SCENARIOS}
+    uncovered = sorted(
+        f"{outcome_id} ({lang})" for outcome_id in kb.outcomes for lang in LANGS if (outcome_id, lang) not in covered
+    )
+    assert uncovered == []
+
+
+def test_faq_checklist_is_complete() -> None:
+    assert sorted(FAQ_ENTRIES) == list(range(1, 21))
+
+
+@pytest.mark.parametrize("entry", sorted(FAQ_ENTRIES), ids=lambda n: f"faq-{n:02d}")
+def test_faq_entry_has_reached_outcomes(kb: KnowledgeBase, entry: int) -> None:
+    question, outcome_ids = FAQ_ENTRIES[entry]
+    assert outcome_ids, f"FAQ {entry} ({question}) has no outcome"
+    reached = {s["outcome"] for s in SCENARIOS}
+    for outcome_id in outcome_ids:
+        assert outcome_id in kb.outcomes, f"FAQ {entry}: outcome '{outcome_id}' does not exist"
+        assert outcome_id in reached, f"FAQ {entry}: outcome '{outcome_id}' is reached by no scenario"
