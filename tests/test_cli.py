@@ -198,3 +198,11 @@ def test_shipped_webclass_tree_in_both_languages() -> None:
         )
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout)["outcome"]["title"] == title
+
+
+def test_narrow_terminal_lists_contacts_without_cutting_the_email() -> None:
+    result = invoke("diagnose", "mini", "-a", "first=more", "-a", "second=right", env={"COLUMNS": "40"})
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert any("  E-mail: desk@example.org" in line for line in lines)
+    assert not any("┏" in line for line in lines)

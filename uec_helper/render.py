@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
@@ -21,15 +21,35 @@ def _section(title: str) -> RichText:
     return RichText(f"\n{title}", style="bold")
 
 
-def _contacts_table(contacts: list[dict[str, Any]], lang: Lang) -> Table:
-    # Only the columns some contact fills, so a narrow terminal keeps its width.
-    columns = [c for c in CONTACT_COLUMNS if any(contact[c] for contact in contacts)]
-    table = Table(show_header=True, header_style="bold", expand=False)
-    for column in columns:
-        table.add_column(ui(column, lang), overflow="fold")
-    for contact in contacts:
-        table.add_row(*(contact[c] or "" for c in columns))
-    return table
+class Contacts:
+    """A table where it fits; on a narrow terminal one "field: value" line
+    each, so an e-mail address is never cut into pieces that can't be copied."""
+
+    TABLE_MIN_WIDTH = 60
+
+    def __init__(self, contacts: list[dict[str, Any]], lang: Lang) -> None:
+        self.contacts = contacts
+        self.lang = lang
+        # Only the columns some contact fills.
+        self.columns = [c for c in CONTACT_COLUMNS if any(contact[c] for contact in contacts)]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= self.TABLE_MIN_WIDTH:
+            yield self._table()
+            return
+        for contact in self.contacts:
+            yield RichText(contact["name"], style="bold")
+            for column in self.columns[1:]:
+                if contact[column]:
+                    yield RichText(f"  {ui(column, self.lang)}: {contact[column]}")
+
+    def _table(self) -> Table:
+        table = Table(show_header=True, header_style="bold", expand=False)
+        for column in self.columns:
+            table.add_column(ui(column, self.lang), overflow="fold")
+        for contact in self.contacts:
+            table.add_row(*(contact[c] or "" for c in self.columns))
+        return table
 
 
 def outcome_panel(view: dict[str, Any], lang: Lang) -> Panel:
@@ -44,7 +64,7 @@ def outcome_panel(view: dict[str, Any], lang: Lang) -> Panel:
         parts += [RichText(f"⚠ {w}", style="yellow") for w in outcome["warnings"]]
     if outcome["contacts"]:
         parts.append(_section(ui("contacts", lang)))
-        parts.append(_contacts_table(outcome["contacts"], lang))
+        parts.append(Contacts(outcome["contacts"], lang))
     if outcome["see_also"]:
         parts.append(_section(ui("see-also", lang)))
         for doc in outcome["see_also"]:
