@@ -8,6 +8,7 @@ Schema shipped for editors is generated from the same hints.  Fields marked
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -145,8 +146,15 @@ class Tree:
     origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
     spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
 
+    @functools.cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        by_id: dict[str, Question] = {}
+        for question in self.questions:
+            by_id.setdefault(question.id, question)  # the first wins; the validator reports the rest
+        return by_id
+
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._questions_by_id.get(question_id)
 
 
 @dataclass(frozen=True)

@@ -125,27 +125,37 @@ def _check_graph(tree: Tree) -> list[Diagnostic]:
     state: dict[str, str] = {}  # question id -> "open" while on the path, "done" after
     deepest: dict[str, int] = {}  # most questions asked from here to an outcome
 
-    def visit(question: Question) -> int:
-        state[question.id] = "open"
-        depth = 0
-        for choice in question.choices:
-            target = tree.question(choice.next) if choice.next else None
-            if target is None:
-                continue
-            if state.get(target.id) == "open":
-                problems.append(
-                    error(
-                        choice.spans["next"],
-                        "cycle",
-                        f"choice '{choice.id}' of '{question.id}' goes back to '{target.id}', making a loop",
-                        "a walk must always move towards an outcome",
-                    )
-                )
-                continue
-            depth = max(depth, deepest[target.id] if target.id in deepest else visit(target))
-        state[question.id] = "done"
-        deepest[question.id] = depth + 1
-        return depth + 1
+    def loop(question: Question, choice: Choice, target: Question) -> Diagnostic:
+        return error(
+            choice.spans["next"],
+            "cycle",
+            f"choice '{choice.id}' of '{question.id}' goes back to '{target.id}', making a loop",
+            "a walk must always move towards an outcome",
+        )
+
+    def visit(root: Question) -> int:
+        # Depth-first with an explicit stack: a long chain of questions in a
+        # broken file must not exhaust Python's recursion limit.
+        state[root.id] = "open"
+        stack = [(root, iter(root.choices))]
+        while stack:
+            question, choices = stack[-1]
+            for choice in choices:
+                target = tree.question(choice.next) if choice.next else None
+                if target is None or state.get(target.id) == "done":
+                    continue
+                if state.get(target.id) == "open":
+                    problems.append(loop(question, choice, target))
+                    continue
+                state[target.id] = "open"
+                stack.append((target, iter(target.choices)))
+                break
+            else:
+                stack.pop()
+                state[question.id] = "done"
+                below = [deepest.get(c.next, 0) for c in question.choices if c.next]
+                deepest[question.id] = 1 + max(below, default=0)
+        return deepest[root.id]
 
     start = tree.question(tree.start)
     if start is None:
