@@ -206,3 +206,17 @@ def test_narrow_terminal_lists_contacts_without_cutting_the_email() -> None:
     assert all(len(line) <= 40 for line in lines)
     assert any("  E-mail: desk@example.org" in line for line in lines)
     assert not any("┏" in line for line in lines)
+
+
+@pytest.mark.parametrize("columns", ["66", "80", "100"])
+def test_japanese_panel_and_table_align_in_terminal_cells(columns: str) -> None:
+    from rich.cells import cell_len
+
+    result = invoke(
+        "diagnose", "mini", "-a", "first=more", "-a", "second=right", "--lang", "ja", env={"COLUMNS": columns}
+    )
+    lines = result.stdout.splitlines()
+    # Every line of the panel fills exactly the terminal: double-width characters counted as two cells.
+    assert {cell_len(line) for line in lines} == {int(columns)}
+    table_rows = [line for line in lines if "ヘルプデスク" in line]
+    assert table_rows and all("│ ヘルプデスク │ desk@example.org │" in row for row in table_rows)
