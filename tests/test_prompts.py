@@ -117,8 +117,8 @@ def test_ctrl_c_raises_keyboard_interrupt(keys: PipeInput, start: Walk) -> None:
 
 
 def test_choose_tree_returns_the_tree_id(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
-    keys.send_text(ENTER)
-    assert choose_tree(mini_kb, "en", input=keys, output=DummyOutput()) == "mini"
+    keys.send_text(DOWN + ENTER)  # below "Describe your problem in your own words"
+    assert choose_tree(mini_kb, "en", input=keys, output=DummyOutput()) == ("mini", {})
 
 
 def test_ctrl_c_in_the_tree_menu_raises_keyboard_interrupt(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
@@ -160,6 +160,11 @@ def test_prompt_shows_the_question_help_as_its_hint(keys: PipeInput, start: Walk
 
 def test_tree_menu_shows_japanese_titles(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
     drawn, output = screen()
-    keys.send_text(ENTER)
-    assert choose_tree(mini_kb, "ja", input=keys, output=output) == "mini"
-    assert first_drawing(drawn) == ["? どのようなお困りごとですか? (矢印キーで選んでください)", "» ミニツリー"]
+    keys.send_text(DOWN + ENTER)
+    assert choose_tree(mini_kb, "ja", input=keys, output=output) == ("mini", {})
+    assert first_drawing(drawn) == [
+        "? どのようなお困りごとですか? (矢印キーで選んでください)",
+        "» 自分の言葉で問題を説明する",
+        "---------------",
+        "ミニツリー",
+    ]

@@ -83,7 +83,7 @@ def test_keyboard_walk_with_back_shows_the_outcome_and_exits_0() -> None:
     terminal = spawn("diagnose")
     terminal.expect_exact("What is your problem?")
     terminal.expect_exact("Mini tree")
-    terminal.send(ENTER)
+    terminal.send(DOWN + ENTER)  # below "Describe your problem in your own words"
     terminal.expect_exact("First question?")
     terminal.send(ENTER)  # Tell me more
     terminal.expect_exact("Second question?")
@@ -108,7 +108,7 @@ def test_japanese_keyboard_walk_from_the_tree_menu() -> None:
     terminal = spawn("diagnose", UEC_HELPER_LANG="ja")
     terminal.expect_exact("どのようなお困りごとですか?")
     terminal.expect_exact("ミニツリー")
-    terminal.send(ENTER)
+    terminal.send(DOWN + ENTER)  # below 「自分の言葉で問題を説明する」
     terminal.expect_exact("最初の質問?")
     terminal.expect_exact("完了")
     terminal.send(DOWN + ENTER)  # 完了

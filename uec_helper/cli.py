@@ -68,6 +68,11 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _warn(message: str | None) -> None:
+    if message:
+        print(f"uec-helper: warning: {message}", file=sys.stderr)
+
+
 def _resolve_lang(lang: str | None) -> Lang:
     from .ui_text import LanguageError, default_lang, parse_lang
 
@@ -95,25 +100,72 @@ def diagnose(
         Path | None,
         typer.Option("--answers-file", help="YAML mapping of QUESTION: CHOICE.", show_default=False),
     ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option("--query", "-q", help="Describe the problem; start at the best match (see `search`).",
+                     show_default=False),
+    ] = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt; a missing answer is an error.")] = False,
+    agent: Annotated[bool, typer.Option("--agent", help="Helpdesk mode: ask a caller, end with a ticket note.")] = False,
+    caller_lang: Annotated[
+        str | None,
+        typer.Option("--caller-lang", help="Helpdesk mode: the caller's language, en or ja (default: --lang).",
+                     show_default=False),
+    ] = None,
+    resolution: Annotated[
+        str | None,
+        typer.Option("--resolution", help="Helpdesk mode: did it solve it? yes, no or escalated.", show_default=False),
+    ] = None,
+    agent_note: Annotated[
+        str | None, typer.Option("--agent-note", help="Helpdesk mode: a note for the ticket.", show_default=False)
+    ] = None,
+    note_file: Annotated[
+        Path | None, typer.Option("--note-file", help="Helpdesk mode: write the ticket note here.", show_default=False)
+    ] = None,
+    log: Annotated[
+        Path | None,
+        typer.Option("--log", envvar="UEC_HELPER_LOG", help="Append a JSON line per session to this file.",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Walk a troubleshooting tree and show the remedy."""
+    from .agent import agent_request, close_call
     from .session import DiagnoseRequest, diagnose_walk
+    from .sessionlog import Ending, Mode, log_session
 
+    end = None
     try:
+        screen = _resolve_lang(lang)
         request = DiagnoseRequest(
             trees=settings.trees,
             tree_id=tree,
             answer_flags=answer or [],
             answers_file=answers_file,
-            lang=_resolve_lang(lang),
+            lang=screen,
             interactive=not (no_input or as_json) and sys.stdin.isatty() and sys.stdout.isatty(),
+            agent=agent_request(agent, caller_lang, screen, resolution, agent_note, note_file),
+            query=query,
         )
-        view = diagnose_walk(request)
+        mode: Mode = "agent" if agent else "user" if request.interactive else "scripted"
+        try:
+            view = diagnose_walk(request)
+            if request.agent is not None:
+                from rich.console import Console
+
+                end = close_call(request, view, None if as_json else Console())
+        except KeyboardInterrupt:
+            _warn(log_session(log, request.recorder, Ending(mode, screen)))
+            raise
     except CliError as error:
         _fail(error, as_json)
+    ending = Ending(mode, screen, end.call.resolution, end.call.note) if end else Ending(mode, screen)
+    _warn(log_session(log, request.recorder, ending))
+    if end is not None:
+        view = {**view, "agent": end.to_json()}
+        if not as_json:
+            return
     if as_json:
         _print_json(view)
         return
@@ -130,13 +182,16 @@ def validate(
         Path | None, typer.Argument(help="Trees folder (default: the one in use).", show_default=False)
     ] = None,
     as_json: JsonOption = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also report unreviewed translations; warnings become errors.")
+    ] = False,
 ) -> None:
     """Check tree files and report every problem as file:line:col."""
     from .diagnostics import has_errors, summary
     from .session import validate_folder
 
     try:
-        diagnostics = validate_folder(folder or settings.trees)
+        diagnostics = validate_folder(folder or settings.trees, strict)
     except CliError as error:
         _fail(error, as_json)
     if as_json:
@@ -177,6 +232,35 @@ def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
 
 
 @app.command()
+def search(
+    query: Annotated[
+        str,
+        typer.Argument(metavar="QUERY", help="The problem in your own words, English or Japanese.", show_default=False),
+    ],
+    lang: LangOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N results.")] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Find the trees and answers that match a problem described in your own words."""
+    from .lookup import search_knowledge
+    from .session import load
+
+    try:
+        language = _resolve_lang(lang)
+        view = search_knowledge(load(settings.trees), query, language, limit)
+    except CliError as error:
+        _fail(error, as_json)
+    if as_json:
+        _print_json(view)
+        return
+    from rich.console import Console
+
+    from .search_render import results_view
+
+    Console().print(results_view(view, language))
+
+
+@app.command()
 def show(
     tree: Annotated[str, typer.Argument(help="Tree id.", show_default=False)],
     lang: LangOption = None,
@@ -203,6 +287,140 @@ def schema() -> None:
     from .schema import json_schema
 
     _print_json(json_schema())
+
+
+# --- Tools for the people who keep the trees current ------------------------
+
+
+@app.command()
+def export(
+    tree: Annotated[str | None, typer.Argument(help="Tree id (or --all).", show_default=False)] = None,
+    graph_format: Annotated[str, typer.Option("--format", "-f", help="mermaid, dot or json.")] = "mermaid",
+    all_trees: Annotated[bool, typer.Option("--all", help="Every tree in one graph.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Print a tree as a graph for reviewers: Mermaid, Graphviz DOT or JSON."""
+    from .session import export_trees
+
+    try:
+        print(export_trees(settings.trees, tree, all_trees, graph_format, _resolve_lang(lang)), end="")
+    except CliError as error:
+        _fail(error, False)
+
+
+translations_app = typer.Typer(
+    help="Keep the Japanese texts in step with the English.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(translations_app, name="translations")
+
+
+@translations_app.command("mark-reviewed")
+def mark_reviewed(
+    folder: Annotated[
+        Path | None, typer.Argument(help="Trees folder (default: the one in use).", show_default=False)
+    ] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Only this tree file.", show_default=False)] = None,
+    lang: LangOption = None,
+) -> None:
+    """Record that the Japanese texts were checked against the current English (writes `ja_source`)."""
+    from .review import mark_files
+    from .ui_text import ui
+
+    try:
+        language = _resolve_lang(lang)
+        changed = mark_files(folder or settings.trees, file)
+    except CliError as error:
+        _fail(error, False)
+    for done in changed:
+        print(f"{done.file}: {done.count}")
+    print(ui("marked-reviewed", language).format(count=sum(d.count for d in changed), files=len(changed)))
+
+
+new_app = typer.Typer(
+    help="Start a tree or an outcome from a template with TODO placeholders.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(new_app, name="new")
+PrintOption = Annotated[bool, typer.Option("--print", help="Print the template instead of writing a file.")]
+
+
+@new_app.command("tree")
+def new_tree(
+    tree_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new tree.", show_default=False)],
+    print_only: PrintOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Write TREES/ID.yaml: a tree with one question and one outcome to fill in."""
+    from .scaffold import new_file, plan_tree
+    from .ui_text import ui
+
+    try:
+        language = _resolve_lang(lang)
+        text = plan_tree(settings.trees, tree_id)
+        if print_only:
+            print(text, end="")
+            return
+        path = new_file(settings.trees / f"{tree_id}.yaml", text)
+    except CliError as error:
+        _fail(error, False)
+    print(ui("scaffold-written", language).format(file=path))
+
+
+@new_app.command("outcome")
+def new_outcome(
+    outcome_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new outcome.", show_default=False)],
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="Add it to this tree file (default: a new TREES/ID.yaml).", show_default=False),
+    ] = None,
+    print_only: PrintOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Add an outcome to fill in: to a new file, or at the end of a file's outcomes."""
+    from .scaffold import add_to_file, new_file, plan_outcome
+    from .ui_text import ui
+
+    try:
+        language = _resolve_lang(lang)
+        text = plan_outcome(settings.trees, outcome_id)
+        if print_only:
+            print(text, end="")
+            return
+        path = add_to_file(file, outcome_id) if file else new_file(settings.trees / f"{outcome_id}.yaml", text)
+    except CliError as error:
+        _fail(error, False)
+    print(ui("scaffold-written", language).format(file=path))
+
+
+@app.command()
+def stats(
+    logfile: Annotated[Path, typer.Argument(help="Session log written by `diagnose --log`.", show_default=False)],
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Summarise a session log: common problems and outcomes, unresolved and escalated rates."""
+    from .sessionlog import read_records
+    from .stats import session_stats
+
+    try:
+        language = _resolve_lang(lang)
+        records, skipped = read_records(logfile)
+    except CliError as error:
+        _fail(error, as_json)
+    except OSError as exc:
+        _fail(CliError("log-file", f"{logfile}: cannot read the session log: {exc.strerror}"), as_json)
+    for diagnostic in skipped:
+        print(diagnostic, file=sys.stderr)
+    summary = session_stats(records)
+    if as_json:
+        _print_json({**summary, "skipped_lines": len(skipped)})
+        return
+    from rich.console import Console
+
+    from .stats_view import stats_view
+
+    Console().print(stats_view(summary, language))
 
 
 def main() -> None:

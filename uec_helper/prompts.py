@@ -1,4 +1,4 @@
-"""The keyboard answerer: one questionary select per question.
+"""The keyboard answerer (one questionary select per question) and the menus.
 
 questionary (and prompt_toolkit under it) costs about 100 ms to import, so it
 is imported only here, and this module only when a prompt is really shown.
@@ -13,7 +13,10 @@ from questionary import Choice as Option
 from questionary import Separator
 
 from .engine import Move, Walk
+from .lookup import Start
 from .model import KnowledgeBase, Lang
+from .search import Hit, SearchIndex
+from .search_views import hit_view
 from .ui_text import ui
 
 
@@ -62,13 +65,40 @@ class KeyboardAnswerer:
         return answer
 
 
-def choose_tree(kb: KnowledgeBase, lang: Lang, **prompt_options: Any) -> str:
-    options = [
-        Option(title=tree.title.get(lang), value=tree.id)
-        for tree in sorted(kb.trees.values(), key=lambda t: t.id)
+def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, back: bool = False, **prompt_options: Any) -> Hit | None:
+    """Asks which search hit is the caller's problem; None for Back (offered if `back`)."""
+    views = [hit_view(kb, hit, lang) for hit in hits]
+    options: list[Option | Separator] = [
+        Option(title=view["title"] if view["kind"] == "tree" else f"{view['title']} — {view['tree_title']}", value=n)
+        for n, view in enumerate(views)
     ]
+    if back:
+        options += [Separator(), Option(title=ui("back", lang), value=Move.BACK)]
     prompt = questionary.select(
-        ui("pick-tree", lang), choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options
+        ui("pick-match", lang), choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options
     )
-    tree_id: str = _ask(prompt)
-    return tree_id
+    picked = _ask(prompt)
+    return None if picked is Move.BACK else hits[picked]
+
+
+_DESCRIBE = object()  # the menu entry that searches; no tree id can equal it
+MATCHES = 5
+
+
+def choose_tree(kb: KnowledgeBase, lang: Lang, **prompt_options: Any) -> Start:
+    """The menu when no TREE is given: describe the problem in your own words
+    (search, then pick a match), or pick a tree. Returns the tree and pre-answers."""
+    message = ui("pick-tree", lang)
+    trees = [Option(title=t.title.get(lang), value=t.id) for t in sorted(kb.trees.values(), key=lambda t: t.id)]
+    while True:
+        options = [Option(title=ui("describe-problem", lang), value=_DESCRIBE), Separator(), *trees]
+        prompt = questionary.select(message, choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options)
+        picked = _ask(prompt)
+        if picked is not _DESCRIBE:
+            return picked, {}
+        query = _ask(questionary.text(ui("describe-prompt", lang), **prompt_options)).strip()
+        hits = SearchIndex(kb).search(query, lang, MATCHES) if query else []
+        message = ui("no-match", lang).format(query=query) if query and not hits else ui("pick-tree", lang)
+        hit = choose_hit(kb, hits, lang, back=True, **prompt_options) if hits else None
+        if hit is not None:
+            return hit.tree, hit.answers

@@ -5,16 +5,18 @@ Nothing here prints: results are views (plain data) or CliErrors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .agent import AgentAnswerer, AgentRequest, SwitchTree
 from .answers import MissingAnswer, ScriptedAnswerer, check_questions, parse_answer_flags, read_answers_file
 from .diagnostics import Diagnostic, did_you_mean, has_errors
-from .engine import InvalidAnswer, Walk, run
+from .engine import Answerer, InvalidAnswer, Walk, run
 from .errors import EXIT_PROBLEMS, CliError
 from .loader import FolderError, Loaded, load_folder
 from .model import KnowledgeBase, Lang, Tree
+from .sessionlog import Recorder
 from .validate import check_for_diagnose, check_knowledge
 from .views import walk_view
 
@@ -30,9 +32,30 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     return load(folder).knowledge
 
 
-def validate_folder(folder: Path) -> list[Diagnostic]:
+def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
+    """Every problem, sorted; `strict` adds unreviewed translations and makes warnings errors."""
     loaded = load(folder)
-    return sorted(loaded.diagnostics + check_knowledge(loaded.knowledge))
+    diagnostics = loaded.diagnostics + check_knowledge(loaded.knowledge)
+    if strict:
+        from .review import unreviewed
+
+        diagnostics = [replace(d, severity="error") for d in diagnostics + unreviewed(loaded.knowledge)]
+    return sorted(diagnostics)
+
+
+def export_trees(folder: Path, tree_id: str | None, all_trees: bool, graph_format: str, lang: Lang) -> str:
+    """One tree, or every tree with `all_trees`, as Mermaid, DOT or JSON text."""
+    from .export import FORMATS, build_graph
+
+    render = FORMATS.get(graph_format)
+    if render is None:
+        raise CliError("invalid-format", f"--format: unknown format '{graph_format}'; use one of: {', '.join(FORMATS)}")
+    if all_trees == (tree_id is not None):
+        raise CliError("export-what", "pass a TREE id or --all (not both)")
+    kb = load_knowledge(folder)
+    if tree_id is not None:
+        return render(build_graph(kb, [find_tree(kb, tree_id)], lang, tree_id))
+    return render(build_graph(kb, sorted(kb.trees.values(), key=lambda t: t.id), lang, "trees"))
 
 
 def find_tree(kb: KnowledgeBase, tree_id: str, broken_files: int = 0) -> Tree:
@@ -54,6 +77,9 @@ class DiagnoseRequest:
     answers_file: Path | None
     lang: Lang
     interactive: bool
+    agent: AgentRequest | None = None  # helpdesk mode (agent.py)
+    recorder: Recorder = field(default_factory=Recorder)  # where the session is, for the session log
+    query: str | None = None  # diagnose --query: start at the best search match (lookup.py)
 
 
 def _usable_tree(loaded: Loaded, tree_id: str) -> Tree:
@@ -102,6 +128,15 @@ def _invalid_answer(exc: InvalidAnswer) -> CliError:
     )
 
 
+def _walk_switching(loaded: Loaded, walk: Walk, answerer: Answerer, recorder: Recorder) -> Walk:
+    """Runs the walk, noting where it is; the agent's Switch tree starts over in another tree."""
+    while True:
+        try:
+            return recorder.finished(run(walk, recorder.track(answerer)))
+        except SwitchTree as switch:
+            walk = switch.walk(Walk(loaded.knowledge, _usable_tree(loaded, switch.tree_id)))
+
+
 def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
     answers = parse_answer_flags(request.answer_flags)
     if request.answers_file is not None:
@@ -110,7 +145,12 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
     kb = loaded.knowledge
     try:
         tree_id = request.tree_id
-        if tree_id is None:
+        if request.query is not None:
+            from .lookup import start_from_query
+
+            tree_id, found = start_from_query(loaded, request.query, request.lang, tree_id, request.interactive)
+            answers = found | answers
+        elif tree_id is None:
             if not request.interactive:
                 raise CliError(
                     "missing-tree",
@@ -119,15 +159,18 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
                 )
             from .prompts import choose_tree
 
-            tree_id = choose_tree(kb, request.lang)
+            tree_id, found = choose_tree(kb, request.lang)
+            answers = found | answers
         tree = _usable_tree(loaded, tree_id)
         check_questions(tree, answers)
         fallback = None
-        if request.interactive:
+        if request.interactive and request.agent is not None:
+            fallback = AgentAnswerer(request.lang, request.agent.caller_lang, request.recorder.elapsed)
+        elif request.interactive:
             from .prompts import KeyboardAnswerer
 
             fallback = KeyboardAnswerer(request.lang)
-        walk = run(Walk(kb, tree), ScriptedAnswerer(answers, fallback))
+        walk = _walk_switching(loaded, Walk(kb, tree), ScriptedAnswerer(answers, fallback), request.recorder)
     except MissingAnswer as exc:
         raise _missing_answer(exc.walk, request.lang) from exc
     except InvalidAnswer as exc:

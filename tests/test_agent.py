@@ -1,0 +1,230 @@
+"""Helpdesk mode: the agent's prompts (keys through a pipe), the ticket note,
+the say-this script, privacy masking and scripted agent runs."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
+from typer.testing import CliRunner
+
+from uec_helper.agent import AgentAnswerer, SwitchTree, ask_resolution, clock
+from uec_helper.callscript import say_this
+from uec_helper.cli import app
+from uec_helper.engine import Walk, run
+from uec_helper.model import KnowledgeBase
+from uec_helper.privacy import screen_note
+from uec_helper.ticket import Call, ticket_note
+from uec_helper.views import walk_view
+
+from .conftest import GOOD
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+WHEN = datetime(2025, 4, 1, 9, 30, tzinfo=timezone.utc)
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def keys() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe:
+        yield pipe
+
+
+@pytest.fixture
+def start(mini_kb: KnowledgeBase) -> Walk:
+    return Walk(mini_kb, mini_kb.trees["mini"])
+
+
+def agent(keys: PipeInput, typed: str, lang: str = "en", caller: str = "en", **options: object) -> AgentAnswerer:
+    keys.send_text(typed)
+    output = options.pop("output", DummyOutput())
+    return AgentAnswerer(lang, caller, lambda: 65.0, input=keys, output=output)  # type: ignore[arg-type]
+
+
+def test_clock_shows_minutes_and_seconds() -> None:
+    assert clock(0) == "⏱ 00:00"
+    assert clock(125.9) == "⏱ 02:05"
+
+
+def test_agent_walk_with_back_reaches_the_outcome(keys: PipeInput, start: Walk) -> None:
+    typed = (
+        ENTER  # first: Tell me more
+        + DOWN + DOWN + ENTER  # second: Left, Right, (separator), Back
+        + DOWN + ENTER  # first again: Done
+    )
+    walk = run(start, agent(keys, typed))
+    assert walk.answers == {"first": "done"}
+    assert walk.outcome is not None and walk.outcome.id == "quick-fix"
+
+
+def test_switch_tree_is_offered_at_the_first_question(keys: PipeInput, start: Walk) -> None:
+    # more, done, (separator), Switch tree; then the tree menu: Describe the problem, (separator), mini.
+    with pytest.raises(SwitchTree) as switched:
+        agent(keys, DOWN + DOWN + ENTER + DOWN + ENTER)(start)
+    assert (switched.value.tree_id, switched.value.answers) == ("mini", {})
+
+
+def test_switching_to_a_search_match_applies_its_answers(start: Walk) -> None:
+    switched = SwitchTree("mini", {"first": "more", "second": "left"}).walk(start)
+    assert switched.answers == {"first": "more", "second": "left"}
+    assert SwitchTree("mini", {"second": "left"}).walk(start).answers == {}
+
+
+def test_prompt_shows_the_clock_and_what_to_ask_in_the_callers_language(keys: PipeInput, start: Walk) -> None:
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=100), term="xterm")
+    assert agent(keys, ENTER, lang="en", caller="ja", output=output)(start) == "more"
+    first = re.split(r"\x1b\[[0-9]*A", drawn.getvalue())[0]
+    lines = [line.strip() for line in ANSI_ESCAPE.sub("", first).splitlines() if line.strip()]
+    assert lines[0] == "? ⏱ 01:05  Ask the caller: 最初の質問? (First question?)"
+    assert lines[1:] == ["» Tell me more (詳しく)", "Done (完了)", "---------------", "⇄ Switch tree"]
+
+
+def test_resolution_prompt_offers_yes_no_escalated(keys: PipeInput) -> None:
+    keys.send_text(DOWN + DOWN + ENTER)
+    assert ask_resolution("en", input=keys, output=DummyOutput()) == "escalated"
+
+
+def test_ticket_note_text(start: Walk) -> None:
+    walk = start.answer("more").answer("right")
+    call = Call("ja", WHEN, 125, "escalated", "Sent to the ITC desk")
+    assert ticket_note(walk_view(walk, "en"), call, "en") == (
+        "UEC account helpdesk call\n"
+        "Date: 2025-04-01 09:30 UTC\n"
+        "Tree: mini\n"
+        "Caller's language: Japanese\n"
+        "Duration: 2 min 5 s\n"
+        "Questions and answers:\n"
+        "  1. First question? → Tell me more\n"
+        "  2. Second question? → Right\n"
+        "Outcome: Call the desk [call-desk]\n"
+        "Contacts given:\n"
+        "  - Help desk: desk@example.org, Ext. 1234, Room 1\n"
+        "Resolution: Escalated\n"
+        "Agent note: Sent to the ITC desk\n"
+        "Replay: uec-helper diagnose mini --answer first=more --answer second=right\n"
+    )
+
+
+def test_ticket_note_in_japanese_without_resolution_or_note(start: Walk) -> None:
+    walk = start.answer("done")
+    call = Call("en", WHEN, 59.6, None, None)
+    assert ticket_note(walk_view(walk, "ja"), call, "ja") == (
+        "UEC アカウント ヘルプデスク対応記録\n"
+        "日時: 2025-04-01 09:30 UTC\n"
+        "ツリー: mini\n"
+        "問い合わせ者の言語: 英語\n"
+        "所要時間: 1分0秒\n"
+        "質問と回答:\n"
+        "  1. 最初の質問? → 完了\n"
+        "結果: すぐ直る [quick-fix]\n"
+        "案内した窓口:\n"
+        "  (なし)\n"
+        "解決状況: (未記録)\n"
+        "担当者メモ: (なし)\n"
+        "再現コマンド: uec-helper diagnose mini --answer first=done\n"
+    )
+
+
+def test_say_this_reads_the_outcome_in_the_callers_language(start: Walk) -> None:
+    assert say_this(walk_view(start.answer("done"), "ja"), "ja") == [
+        "すぐ直る",
+        "すぐ直してください.",
+        "次の手順をお試しください。",
+        "1. 手順1.",
+        "2. 手順2.",
+        "ご注意ください。",
+        "- 足元注意.",
+        "詳しくは次の資料をご覧ください。",
+        "- ガイド (https://example.org/guide)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("note", "masked", "found"),
+    [
+        ("Code 123456 did not work", "Code [masked] did not work", ("one-time-code",)),
+        ("password: Hunter2 then locked", "password: [masked] then locked", ("password",)),
+        ("パスワードはabc123です", "パスワードは[masked]", ("password",)),
+        ("typed Tr0ub4dor&3 twice", "typed [masked] twice", ("password",)),
+        ("student 2012345 called", "student [masked] called", ("id-number",)),
+        ("account a2012345 locked", "account [masked] locked", ("id-number",)),
+        ("Ext. 1234, 2025-04-01, 042-443-5000", "Ext. 1234, 2025-04-01, 042-443-5000", ()),
+        ("mail desk@example.org re WebClass2", "mail desk@example.org re WebClass2", ()),
+    ],
+)
+def test_note_secrets_are_masked(note: str, masked: str, found: tuple[str, ...]) -> None:
+    screened = screen_note(note)
+    assert (screened.text, screened.found) == (masked, found)
+
+
+def invoke(*args: str) -> object:
+    return runner.invoke(app, ["--trees", str(GOOD), "diagnose", "mini", *args], env={"UEC_HELPER_LANG": "en"})
+
+
+def test_scripted_agent_run_prints_json_with_ticket_and_logs_a_masked_note(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    note_file = tmp_path / "ticket.txt"
+    result = invoke(
+        "--agent", "-a", "first=more", "-a", "second=right", "--caller-lang", "ja", "--resolution", "no",
+        "--agent-note", "caller read 654321 aloud", "--note-file", str(note_file), "--log", str(log), "--json",
+    )
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    data = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert data["outcome"]["id"] == "call-desk"
+    agent_part = data["agent"]
+    assert agent_part["caller_lang"] == "ja" and agent_part["resolution"] == "no"
+    assert agent_part["note"] == "caller read [masked] aloud"
+    assert agent_part["privacy_warnings"] == ["one-time-code"]
+    assert agent_part["say_this"][-1] == "- ヘルプデスク: desk@example.org, 内線 1234, 1号室"
+    assert note_file.read_text(encoding="utf-8") == agent_part["ticket"]
+    assert "Agent note: caller read [masked] aloud\n" in agent_part["ticket"]
+    assert "looks like it holds an authentication code; it is masked" in " ".join(result.stderr.split())  # type: ignore[attr-defined]
+    [record] = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert {k: v for k, v in record.items() if k not in ("time", "duration_s")} == {
+        "tree": "mini",
+        "lang": "en",
+        "path": [{"question": "first", "choice": "more"}, {"question": "second", "choice": "right"}],
+        "outcome": "call-desk",
+        "stopped_at": None,
+        "resolution": "no",
+        "note": "caller read [masked] aloud",
+        "mode": "agent",
+    }
+
+
+def test_plain_scripted_run_is_logged_as_scripted(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    result = runner.invoke(
+        app, ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done"],
+        env={"UEC_HELPER_LANG": "en", "UEC_HELPER_LOG": str(log)},
+    )
+    assert result.exit_code == 0
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert (record["mode"], record["outcome"], record["resolution"]) == ("scripted", "quick-fix", None)
+
+
+def test_agent_flags_need_agent_mode() -> None:
+    result = invoke("-a", "first=done", "--agent-note", "hi", "--resolution", "yes")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr == (  # type: ignore[attr-defined]
+        "uec-helper: error: --resolution, --agent-note: only in helpdesk mode; add --agent\n"
+    )
+
+
+def test_unknown_resolution_is_a_usage_error() -> None:
+    result = invoke("--agent", "-a", "first=done", "--resolution", "maybe")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "unknown value 'maybe'; use one of: yes, no, escalated" in result.stderr  # type: ignore[attr-defined]

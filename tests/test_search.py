@@ -1,0 +1,201 @@
+"""Search: bilingual matching, typos, replayable answers, the CLI and the smart start."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from uec_helper.answers import ScriptedAnswerer
+from uec_helper.cli import app
+from uec_helper.engine import Walk, run
+from uec_helper.loader import load_folder
+from uec_helper.model import KnowledgeBase
+from uec_helper.prompts import choose_tree
+from uec_helper.search import Reason, SearchIndex
+from uec_helper.search_text import features, stem
+from uec_helper.search_views import why_line
+from uec_helper.session import validate_folder
+
+from .conftest import FIXTURES, ROOT
+
+SEARCH = FIXTURES / "search"
+ENTER = "\r"
+DOWN = "\x1b[B"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    loaded = load_folder(SEARCH)
+    assert loaded.diagnostics == []
+    return loaded.knowledge
+
+
+@pytest.fixture(scope="module")
+def index(kb: KnowledgeBase) -> SearchIndex:
+    return SearchIndex(kb)
+
+
+@pytest.fixture
+def keys() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe:
+        yield pipe
+
+
+def invoke(*args: str) -> object:
+    env = {"UEC_HELPER_LANG": "en", "UEC_HELPER_CACHE": "off"}
+    return runner.invoke(app, ["--trees", str(SEARCH), *args], env=env)
+
+
+def test_japanese_is_cut_into_bigrams_so_a_longer_word_finds_a_shorter_one() -> None:
+    assert features("休学中") == ("j:休学", "j:学中")
+    assert "j:休学" in features("休学している")
+
+
+def test_english_words_are_stemmed_and_joined() -> None:
+    assert stem("expired") == stem("expires") == stem("expire") == "expir"
+    assert stem("setting") == "set" and stem("class") == "class"
+    assert features("Log in") == ("w:log", "p:login")
+
+
+def test_japanese_query_without_spaces_finds_the_outcome(index: SearchIndex) -> None:
+    hits = index.search("休学中", "ja")
+    assert (hits[0].kind, hits[0].id) == ("outcome", "use-on-leave")
+    assert hits[0].reason == Reason("title", "休学中も使えます")
+
+
+def test_small_typos_are_forgiven(index: SearchIndex) -> None:
+    assert index.search("forgot my pasword", "en")[0].id == "reissue"
+    assert index.search("webclas", "en")[0].id == "reissue"
+
+
+def test_outcome_hit_answers_replay_the_path_to_it(index: SearchIndex, kb: KnowledgeBase) -> None:
+    hit = index.search("my password has expired", "en")[0]
+    assert (hit.kind, hit.id, hit.tree) == ("outcome", "reissue", "account")
+    assert hit.answers == {"topic": "password", "password-problem": "expired"}
+    walk = run(Walk(kb, kb.trees[hit.tree]), ScriptedAnswerer(hit.answers))
+    assert walk.outcome is not None and walk.outcome.id == "reissue"
+
+
+def test_outcome_reached_two_ways_is_listed_once_by_the_best_way(index: SearchIndex) -> None:
+    hits = index.search("I have forgotten it, the password", "en", limit=10)
+    assert [h.id for h in hits if h.kind == "outcome"].count("reissue") == 1
+    assert hits[0].answers == {"topic": "password", "password-problem": "forgot"}
+
+
+def test_trees_are_ranked_too(index: SearchIndex) -> None:
+    hit = index.search("trouble", "en")[0]
+    assert (hit.kind, hit.id, hit.tree, hit.answers) == ("tree", "account", "account", {})
+
+
+def test_nothing_matches_gives_no_hits(index: SearchIndex) -> None:
+    assert index.search("zzzz qqqq", "en") == []
+
+
+def test_search_can_be_limited_to_some_trees(index: SearchIndex) -> None:
+    assert index.search("forgot password", "en", trees={"other"}) == []
+
+
+def test_why_line_is_in_the_language_asked_and_shortened() -> None:
+    assert why_line(Reason("keyword", "休学"), "ja") == "キーワード「休学」に一致"
+    long = why_line(Reason("body", "word " * 40), "en")
+    assert long.startswith("matches the text “word word") and long.endswith("…”")
+
+
+def test_search_json_contract(kb: KnowledgeBase) -> None:
+    result = invoke("search", "forgot password", "--json", "--limit", "1")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    data = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert data["query"] == "forgot password" and len(data["results"]) == 1
+    hit = data["results"][0]
+    assert {k: hit[k] for k in ("kind", "id", "tree", "title", "answers", "why", "replay")} == {
+        "kind": "outcome",
+        "id": "reissue",
+        "tree": "account",
+        "title": "Have the password reissued",
+        "answers": {"topic": "password", "password-problem": "forgot"},
+        "why": "matches the keyword “forgot password”",
+        "replay": "uec-helper diagnose account --answer topic=password --answer password-problem=forgot",
+    }
+    assert isinstance(hit["score"], float) and hit["score"] > 0
+    diagnosed = invoke("diagnose", "account", "-a", "topic=password", "-a", "password-problem=forgot", "--json")
+    assert hit["outcome"] == json.loads(diagnosed.stdout)["outcome"]  # type: ignore[attr-defined]
+
+
+def test_search_shows_title_reason_and_command() -> None:
+    result = invoke("search", "休学中", "--lang", "ja", "--limit", "1")
+    assert result.exit_code == 0
+    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]  # type: ignore[attr-defined]
+    assert lines == [
+        "「休学中」の検索結果",
+        "1. 休学中も使えます  [回答] · アカウントのトラブル",
+        "タイトル「休学中も使えます」に一致",
+        "uec-helper diagnose account --answer topic=leave",
+    ]
+
+
+def test_search_with_no_match_says_so_and_succeeds() -> None:
+    result = invoke("search", "zzzz")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "Nothing matched “zzzz”. Try other words, or see `uec-helper list`."  # type: ignore[attr-defined]
+
+
+def test_empty_query_is_a_usage_error() -> None:
+    result = invoke("search", "  ")
+    assert result.exit_code == 2
+    assert "the query is empty" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_diagnose_query_jumps_to_the_best_match() -> None:
+    result = invoke("diagnose", "--query", "password expired", "--json")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    data = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert data["outcome"]["id"] == "reissue"
+    assert data["replay"] == "uec-helper diagnose account --answer topic=password --answer password-problem=expired"
+
+
+def test_diagnose_query_answers_flags_override_the_match() -> None:
+    result = invoke("diagnose", "--query", "password expired", "-a", "password-problem=forgot", "--json")
+    assert json.loads(result.stdout)["path"][-1]["choice"] == "forgot"  # type: ignore[attr-defined]
+
+
+def test_diagnose_query_without_a_match_exits_2() -> None:
+    result = invoke("diagnose", "--query", "zzzz qqqq", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["code"] == "no-match"  # type: ignore[attr-defined]
+
+
+def test_diagnose_query_with_a_tree_searches_only_that_tree() -> None:
+    result = invoke("diagnose", "mini", "--query", "password", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["code"] == "unknown-tree"  # type: ignore[attr-defined]
+
+
+def test_menu_describe_entry_searches_and_pre_answers_the_path(keys: PipeInput, kb: KnowledgeBase) -> None:
+    keys.send_text(ENTER + "forgot my pasword" + ENTER + ENTER)
+    start = choose_tree(kb, "en", input=keys, output=DummyOutput())
+    assert start == ("account", {"topic": "password", "password-problem": "forgot"})
+
+
+def test_menu_back_from_the_matches_returns_to_the_menu(keys: PipeInput, kb: KnowledgeBase) -> None:
+    # describe -> "休学" -> one match, then Back -> menu -> the tree itself
+    keys.send_text(ENTER + "休学" + ENTER + DOWN + DOWN + ENTER + DOWN + ENTER)
+    assert choose_tree(kb, "ja", input=keys, output=DummyOutput()) == ("account", {})
+
+
+def test_synthetic_knowledge_base_is_valid(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import write
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    assert write(tmp_path, 45, 11, seed=1) == 5  # 11, 11, 11, 10, 2: never a tree of one outcome
+    assert [d for d in validate_folder(tmp_path) if d.severity == "error"] == []
+    assert len(load_folder(tmp_path).knowledge.outcomes) == 45

@@ -1,0 +1,95 @@
+"""`uec-helper stats` on a known small log: exact figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from uec_helper.cli import app
+from uec_helper.stats import session_stats
+
+runner = CliRunner()
+
+
+def line(tree: str | None, outcome: str | None, duration: float, resolution: str | None = None,
+         stopped_at: str | None = None, mode: str = "agent") -> str:
+    return json.dumps({
+        "time": "2025-04-01T09:30:00+00:00", "tree": tree, "lang": "en", "path": [], "outcome": outcome,
+        "stopped_at": stopped_at, "resolution": resolution, "note": None, "duration_s": duration, "mode": mode,
+    })
+
+
+LOG = "\n".join([
+    line("password-trouble", "reissue-password", 120.0, "yes"),
+    line("password-trouble", "reissue-password", 300.0, "escalated"),
+    line("password-trouble", "call-itc", 60.0, "no"),
+    line("webclass-login", "reissue-password", 90.0, "yes"),
+    line("webclass-login", None, 30.0, stopped_at="cause", mode="user"),
+    line("password-trouble", None, 45.0, stopped_at="expired"),
+    line("webclass-login", "call-itc", 10.0, mode="scripted"),
+    line(None, None, 5.0),
+]) + "\n" + '{"tree": "webclass-login", "outc'
+
+
+EXPECTED = {
+    "sessions": 8,
+    "finished": 5,
+    "abandoned": 3,
+    "with_resolution": 4,
+    "resolutions": {"yes": 2, "no": 1, "escalated": 1},
+    "unresolved_rate": 0.25,
+    "escalated_rate": 0.25,
+    "median_duration_s": 52.5,
+    "trees": [{"tree": "password-trouble", "count": 4}, {"tree": "webclass-login", "count": 3}],
+    "outcomes": [{"outcome": "reissue-password", "count": 3}, {"outcome": "call-itc", "count": 2}],
+    "abandoned_at": [
+        {"tree": "password-trouble", "question": "expired", "count": 1},
+        {"tree": "webclass-login", "question": "cause", "count": 1},
+        {"tree": None, "question": None, "count": 1},
+    ],
+}
+
+
+def write_log(tmp_path: Path) -> Path:
+    log = tmp_path / "sessions.jsonl"
+    log.write_text(LOG, encoding="utf-8")
+    return log
+
+
+def test_stats_json_on_a_known_log(tmp_path: Path) -> None:
+    log = write_log(tmp_path)
+    result = runner.invoke(app, ["stats", str(log), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {**EXPECTED, "skipped_lines": 1}
+    assert result.stderr == (
+        f"{log}:9:1: warning: skipped a line that is not a whole session record "
+        "(a crash or a full disk may have cut it short) [malformed-record]\n"
+    )
+
+
+def test_stats_of_an_empty_log_has_no_rates() -> None:
+    stats = session_stats([])
+    assert (stats["sessions"], stats["unresolved_rate"], stats["median_duration_s"]) == (0, None, None)
+
+
+def test_stats_table_and_bar_chart(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", str(write_log(tmp_path)), "--lang", "en"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    rows = [" ".join(row.replace("│", " ").split()) for row in result.stdout.splitlines()]
+    for expected in (
+        "Sessions 8", "Reached an outcome 5", "Abandoned 3", "With a resolution 4",
+        "Unresolved (of those) 25.0 %", "Escalated (of those) 25.0 %", "Median duration 0 min 52 s",
+    ):
+        assert expected in rows
+    # Bars scale to the largest count: 30 cells for 3 sessions, 20 for 2.
+    assert "reissue-password 3 " + "█" * 30 in rows
+    assert "call-itc 2 " + "█" * 20 in rows
+    assert "password-trouble / expired 1 " + "█" * 30 in rows
+
+
+def test_stats_of_a_missing_log_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 2
+    assert result.stderr == f"uec-helper: error: {tmp_path / 'none.jsonl'}: cannot read the session log: No such file or directory\n"
