@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from .diagnostics import did_you_mean
 from .engine import Move, Walk
 from .errors import CliError
@@ -27,6 +25,8 @@ def parse_answer_flags(flags: list[str]) -> dict[str, str]:
 
 
 def read_answers_file(path: Path) -> dict[str, str]:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

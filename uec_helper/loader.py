@@ -5,23 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
-
-import yaml
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from . import cache
 from .diagnostics import Diagnostic, error
 from .model import Contact, KnowledgeBase, Location, Outcome, Tree, TreeFile
-from .schema import Converted, convert_file
+
+if TYPE_CHECKING:
+    import yaml
+
+    from .schema import Converted
 
 EMPTY_HINT = "add a tree, outcomes or contacts"
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 TREE_SUFFIXES = (".yaml", ".yml")
 
-# libyaml's composer is several times faster than the pure-Python one; both
-# only build nodes (no object construction), which is what line numbers need.
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def yaml_loader() -> type:
+    """libyaml's loader where present: its composer is several times faster
+    than the pure-Python one. Only its composer is used: nodes with line
+    numbers, never object construction."""
+    import yaml
+
+    loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
 
 
 class FolderError(Exception):
@@ -99,10 +107,15 @@ def decode(path: Path, data: bytes) -> tuple[str | None, list[Diagnostic]]:
 
 
 def parse(text: str, file: str) -> Converted:
+    # Imported here: a cache hit needs neither YAML nor the converter.
+    import yaml
+
+    from .schema import Converted, convert_file
+
     if not text.strip():
         return Converted(None, [error(Location(file, 1, 1), "empty", "file is empty", EMPTY_HINT)])
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=yaml_loader())
     except yaml.MarkedYAMLError as exc:
         return Converted(None, [_yaml_error(exc, file, text)])
     except yaml.YAMLError as exc:

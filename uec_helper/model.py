@@ -8,6 +8,7 @@ Schema shipped for editors is generated from the same hints.  Fields marked
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -16,6 +17,11 @@ Lang = Literal["en", "ja"]
 LANGS: tuple[Lang, ...] = ("en", "ja")
 
 INTERNAL: dict[str, Any] = {"internal": True}
+
+
+def file_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields that appear in a YAML file (not those the loader fills)."""
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
 
 
 @dataclass(frozen=True, order=True)

@@ -19,7 +19,7 @@ import yaml
 
 from . import model
 from .diagnostics import Diagnostic, did_you_mean, error
-from .model import LANGS, Location, Text
+from .model import LANGS, Location, Text, file_fields
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ID_FIELD = "id"
@@ -35,11 +35,6 @@ INVALID = Invalid()
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(model))
-
-
-def file_fields(cls: type) -> list[dataclasses.Field[Any]]:
-    """The fields that appear in a YAML file (not those the loader fills)."""
-    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
 
 
 def _is_required(f: dataclasses.Field[Any]) -> bool:
@@ -109,13 +104,12 @@ class Converter:
 
     def _scalar(self, node: yaml.Node, name: str) -> str | Invalid:
         if not isinstance(node, yaml.ScalarNode):
-            return self._error(
-                node, "type", f"'{name}' must be a text, found {_describe(node)}"
-            )
+            return self._error(node, "type", f"'{name}' must be a text, found {_describe(node)}")
         if node.tag.endswith(":null") and not node.value:
             return self._error(node, "empty", f"'{name}' is empty", "write a value or remove the key")
         # The raw scalar text is kept, so `yes`, `no` and `5862` stay texts.
-        return node.value
+        value: str = node.value
+        return value
 
     def _list(self, node: yaml.Node, item_type: Any, name: str) -> list[Any] | Invalid:
         if not isinstance(node, yaml.SequenceNode):

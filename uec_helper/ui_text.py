@@ -127,8 +127,9 @@ class LanguageError(ValueError):
 
 
 def parse_lang(value: str, source: str) -> Lang:
-    if value in LANGS:
-        return value  # type: ignore[return-value]
+    for lang in LANGS:
+        if value == lang:
+            return lang
     raise LanguageError(f"{source}: unknown language '{value}'; use 'en' or 'ja'")
 
 

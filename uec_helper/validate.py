@@ -7,8 +7,7 @@ import functools
 from collections.abc import Iterator
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
-from .model import LANGS, Choice, Contact, KnowledgeBase, Outcome, Question, Text, Tree
-from .schema import file_fields
+from .model import LANGS, Choice, Contact, KnowledgeBase, Outcome, Question, Text, Tree, file_fields
 from .translations import check_translation
 
 MAX_DEPTH = 7

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .errors import EXIT_PROBLEMS, CliError
-from .loader import _Loader, decode, read_source
+from .loader import decode, read_source, yaml_loader
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def read_for_edit(path: Path) -> str:
 
 
 def compose(source: str) -> yaml.Node | None:
-    return yaml.compose(source, Loader=_Loader)  # the same parser as `validate`
+    return yaml.compose(source, Loader=yaml_loader())  # the same parser as `validate`
 
 
 def apply(source: str, edits: list[Edit]) -> str:
