@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
     samples: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for name, command in COMMANDS.items():  # warm the file cache and .pyc files
+    for command in COMMANDS.values():  # warm the file cache and .pyc files
         time_once(command)
     for _ in range(args.runs):
         for name, command in COMMANDS.items():

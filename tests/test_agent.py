@@ -7,7 +7,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ from .conftest import GOOD
 DOWN = "\x1b[B"
 ENTER = "\r"
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-WHEN = datetime(2025, 4, 1, 9, 30, tzinfo=timezone.utc)
+WHEN = datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
 
 runner = CliRunner()
 

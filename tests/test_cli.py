@@ -168,7 +168,8 @@ def test_rich_rendering_shows_every_part_of_the_outcome() -> None:
 
 def test_list_json() -> None:
     result = invoke("list", "--json")
-    assert json.loads(result.stdout) == {"trees": [{"id": "mini", "title": "Mini tree", "summary": "A tree for tests."}]}
+    expected = {"trees": [{"id": "mini", "title": "Mini tree", "summary": "A tree for tests."}]}
+    assert json.loads(result.stdout) == expected
 
 
 def test_show_draws_questions_choices_and_outcomes() -> None:

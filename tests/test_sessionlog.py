@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from uec_helper.engine import Walk
@@ -82,7 +82,7 @@ def test_abandoned_session_record_names_the_question_it_stopped_at(mini_kb: Know
     ticks = iter([100.0, 112.34])
     recorder = Recorder(clock=lambda: next(ticks))
     recorder.track(lambda walk: "more")(Walk(mini_kb, mini_kb.trees["mini"]).answer("more"))
-    now = datetime(2025, 4, 1, 9, 30, tzinfo=timezone.utc)
+    now = datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
     assert session_record(recorder, Ending("user", "ja"), now) == {
         "time": "2025-04-01T09:30:00+00:00",
         "tree": "mini",
@@ -99,6 +99,6 @@ def test_abandoned_session_record_names_the_question_it_stopped_at(mini_kb: Know
 
 def test_session_before_any_tree_is_logged_without_one() -> None:
     recorder = Recorder(clock=lambda: 5.0)
-    now = datetime(2025, 4, 1, 9, 30, tzinfo=timezone.utc)
+    now = datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
     record = session_record(recorder, Ending("agent", "en"), now)
     assert (record["tree"], record["path"], record["outcome"], record["stopped_at"]) == (None, [], None, None)

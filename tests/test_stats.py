@@ -92,4 +92,5 @@ def test_stats_table_and_bar_chart(tmp_path: Path) -> None:
 def test_stats_of_a_missing_log_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
-    assert result.stderr == f"uec-helper: error: {tmp_path / 'none.jsonl'}: cannot read the session log: No such file or directory\n"
+    missing = tmp_path / "none.jsonl"
+    assert result.stderr == f"uec-helper: error: {missing}: cannot read the session log: No such file or directory\n"

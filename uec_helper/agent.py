@@ -12,6 +12,7 @@ to import for scripted runs.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +29,7 @@ from .ui_text import LanguageError, parse_lang, ui
 from .views import walk_view
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
     from .session import DiagnoseRequest
 
@@ -185,37 +186,48 @@ class CallEnd:
         }
 
 
-def _say_this_panel(lines: list[str], caller_lang: Lang, lang: Lang) -> RenderableType:
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.text import Text
-
-    title = ui("say-this", lang).format(lang=lang_name(caller_lang, lang))
-    return Panel(Group(*(Text(line) for line in lines)), title=Text(title, style="bold magenta"),
-                 title_align="left", border_style="magenta")
-
-
 def privacy_warning(found: tuple[str, ...], lang: Lang) -> str:
     what = (" / " if lang == "ja" else " or ").join(ui(f"secret-{kind}", lang) for kind in found)
     return ui("privacy-warning", lang).format(what=what)
 
 
-def close_call(request: DiagnoseRequest, view: dict[str, Any], console: Console | None) -> CallEnd:
-    """Shows the outcome with the say-this script (when `console` is given),
-    asks how it went (at a terminal), and writes the ticket note."""
-    from rich.console import Console
-    from rich.rule import Rule
+def _show_outcome(console: Console, view: dict[str, Any], script: list[str], caller_lang: Lang, lang: Lang) -> None:
+    from rich.panel import Panel
     from rich.text import Text
 
     from .render import outcome_panel
 
+    title = Text(ui("say-this", lang).format(lang=lang_name(caller_lang, lang)), style="bold magenta")
+    console.print(outcome_panel(view, lang))
+    console.print(Panel("\n".join(script), title=title, title_align="left", border_style="magenta", highlight=False))
+
+
+def _show_ticket(console: Console, ticket: str, note_file: Path | None, lang: Lang) -> None:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    console.print(Rule(ui("ticket", lang), align="left"))
+    console.print(Text(ticket), end="")  # plain text, ready to paste
+    if note_file is not None:
+        console.print(ui("ticket-written", lang).format(file=note_file), style="dim", highlight=False)
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console()
+
+
+def close_call(request: DiagnoseRequest, view: dict[str, Any], show: bool) -> CallEnd:
+    """Shows the outcome with the say-this script (if `show`), asks how it
+    went (at a terminal), and writes the ticket note."""
+    console = _console() if show else None
     agent = request.agent
     walk = request.recorder.walk
     assert agent is not None and walk is not None and walk.finished
     script = say_this(walk_view(walk, agent.caller_lang), agent.caller_lang)
     if console is not None:
-        console.print(outcome_panel(view, request.lang))
-        console.print(_say_this_panel(script, agent.caller_lang, request.lang))
+        _show_outcome(console, view, script, agent.caller_lang, request.lang)
     resolution = agent.resolution
     if resolution is None and request.interactive:
         resolution = ask_resolution(request.lang)
@@ -224,17 +236,14 @@ def close_call(request: DiagnoseRequest, view: dict[str, Any], console: Console 
         note = ask_note(request.lang)
     screened = screen_note(note.strip()) if note and note.strip() else None
     if screened and screened.found:
-        Console(stderr=True).print(Text(f"⚠ {privacy_warning(screened.found, request.lang)}", style="yellow"))
+        print(f"uec-helper: warning: {privacy_warning(screened.found, request.lang)}", file=sys.stderr)
     call = Call(agent.caller_lang, datetime.now().astimezone(), request.recorder.elapsed(), resolution,
                 screened.text if screened else None)
     ticket = ticket_note(view, call, request.lang)
     if agent.note_file is not None:
         _write(agent.note_file, ticket)
     if console is not None:
-        console.print(Rule(ui("ticket", request.lang), align="left"))
-        console.print(Text(ticket), end="")
-        if agent.note_file is not None:
-            console.print(ui("ticket-written", request.lang).format(file=agent.note_file), style="dim")
+        _show_ticket(console, ticket, agent.note_file, request.lang)
     return CallEnd(call, script, screened.found if screened else (), ticket)
 
 

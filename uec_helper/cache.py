@@ -9,18 +9,21 @@ corrupt, read-only) just means parsing again.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2
+PACKAGE = Path(__file__).resolve().parent
+T = TypeVar("T")
 OFF = {"0", "off", "no", "false"}
 
 
@@ -33,8 +36,19 @@ def cache_folder() -> Path | None:
     return Path(base) / "uec-helper"
 
 
-def cache_key(entries: Iterable[tuple[str, bytes | None]]) -> str:
+@functools.cache
+def code_version() -> bytes:
+    """Changes whenever a module of the package changes, so a developer's
+    edit to the loader or the validator never meets results of the old code."""
     digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    for module in sorted(PACKAGE.glob("*.py")):
+        stat = module.stat()
+        digest.update(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.digest()
+
+
+def cache_key(entries: Iterable[tuple[str, bytes | None]]) -> str:
+    digest = hashlib.sha256(code_version())
     for name, data in entries:
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(b"-" if data is None else len(data).to_bytes(8, "big") + data)
@@ -45,8 +59,9 @@ def fetch(key: str) -> Any | None:
     folder = cache_folder()
     if folder is None:
         return None
-    # The collector would run over and over while ~10^5 objects appear;
-    # pausing it makes unpickling about three times faster.
+    # The collector would run over and over while ~10^5 objects appear, and
+    # later sweep them all again: pause it while loading (about three times
+    # faster), then freeze what was loaded, which lives as long as the process.
     gc.disable()
     try:
         with open(folder / f"{key}.pickle", "rb") as cached:
@@ -54,7 +69,18 @@ def fetch(key: str) -> Any | None:
     except Exception:  # a missing or damaged cache entry is only a miss
         return None
     finally:
+        gc.freeze()
         gc.enable()
+
+
+def cached(key: str, kind: type[T], compute: Callable[[], T]) -> T:
+    """The cached value of `compute()` under `key`, computing and storing it on a miss."""
+    value = fetch(key)
+    if isinstance(value, kind):
+        return value
+    value = compute()
+    store(key, value)
+    return value
 
 
 def store(key: str, value: Any) -> None:

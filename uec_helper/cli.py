@@ -108,7 +108,9 @@ def diagnose(
     lang: LangOption = None,
     as_json: JsonOption = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt; a missing answer is an error.")] = False,
-    agent: Annotated[bool, typer.Option("--agent", help="Helpdesk mode: ask a caller, end with a ticket note.")] = False,
+    agent: Annotated[
+        bool, typer.Option("--agent", help="Helpdesk mode: walk a caller through it, end with a ticket note.")
+    ] = False,
     caller_lang: Annotated[
         str | None,
         typer.Option("--caller-lang", help="Helpdesk mode: the caller's language, en or ja (default: --lang).",
@@ -152,9 +154,7 @@ def diagnose(
         try:
             view = diagnose_walk(request)
             if request.agent is not None:
-                from rich.console import Console
-
-                end = close_call(request, view, None if as_json else Console())
+                end = close_call(request, view, show=not as_json)
         except KeyboardInterrupt:
             _warn(log_session(log, request.recorder, Ending(mode, screen)))
             raise

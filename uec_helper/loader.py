@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -41,6 +41,9 @@ class Loaded:
     knowledge: KnowledgeBase
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    key: str = ""
+    """The cache key of the files' content: what is derived from them (the
+    validation, the search index) is cached under it."""
 
 
 def tree_files(folder: Path) -> list[Path]:
@@ -143,12 +146,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
 def load_folder(folder: Path) -> Loaded:
     sources = [read_source(path) for path in tree_files(folder)]
     key = cache.cache_key((str(s.path), s.data) for s in sources)
-    cached = cache.fetch(key)
-    if isinstance(cached, Loaded):
-        return cached
-    loaded = parse_sources(sources)
-    cache.store(key, loaded)
-    return loaded
+    return cache.cached(key, Loaded, lambda: replace(parse_sources(sources), key=key))
 
 
 def parse_sources(sources: list[Source]) -> Loaded:

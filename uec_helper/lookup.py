@@ -5,10 +5,9 @@ Nothing here prints: results are views (plain data) or CliErrors.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from . import cache, search, search_text
+from . import cache
 from .errors import CliError
 from .loader import Loaded
 from .model import Lang
@@ -27,15 +26,10 @@ def _checked(query: str) -> str:
 
 
 def index_of(loaded: Loaded) -> SearchIndex:
-    """The search index, from the cache while the tree files and the search code
-    are unchanged (building it is most of a search's own time)."""
-    files = [Path(search.__file__), Path(search_text.__file__), *loaded.files]
-    key = cache.cache_key([("search-index", b""), *((str(path), path.read_bytes()) for path in files)])
-    index = cache.fetch(key)
-    if not isinstance(index, SearchIndex):
-        index = SearchIndex(loaded.knowledge)
-        cache.store(key, index)
-    return index
+    """The search index, from the cache while the tree files and the code are
+    unchanged (building it is most of a search's own time)."""
+    key = cache.cache_key([("search-index", loaded.key.encode())])
+    return cache.cached(key, SearchIndex, lambda: SearchIndex(loaded.knowledge))
 
 
 def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int) -> dict[str, Any]:

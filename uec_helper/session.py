@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import cache
 from .agent import AgentAnswerer, AgentRequest, SwitchTree
 from .answers import MissingAnswer, ScriptedAnswerer, check_questions, parse_answer_flags, read_answers_file
 from .diagnostics import Diagnostic, did_you_mean, has_errors
@@ -35,7 +36,8 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
 def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
     """Every problem, sorted; `strict` adds unreviewed translations and makes warnings errors."""
     loaded = load(folder)
-    diagnostics = loaded.diagnostics + check_knowledge(loaded.knowledge)
+    key = cache.cache_key([("validation", loaded.key.encode())])
+    diagnostics = loaded.diagnostics + cache.cached(key, list, lambda: check_knowledge(loaded.knowledge))
     if strict:
         from .review import unreviewed
 
@@ -163,7 +165,7 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
             answers = found | answers
         tree = _usable_tree(loaded, tree_id)
         check_questions(tree, answers)
-        fallback = None
+        fallback: Answerer | None = None
         if request.interactive and request.agent is not None:
             fallback = AgentAnswerer(request.lang, request.agent.caller_lang, request.recorder.elapsed)
         elif request.interactive:
