@@ -29,6 +29,11 @@ COMMANDS: dict[str, list[str]] = {
         EXE, "diagnose", "webclass-login", "--answer", "cause=forgot-password", "--json",
     ],
     "uec-helper validate": [EXE, "validate", str(ROOT / "trees")],
+    "uec-helper search --json": [EXE, "search", "forgot my password", "--json"],
+    "uec-helper diagnose --agent (scripted)": [
+        EXE, "diagnose", "webclass-login", "--agent", "--answer", "cause=forgot-password",
+        "--resolution", "yes", "--json",
+    ],
 }
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .callscript import lang_name, say_this
-from .engine import Move, Walk
+from .engine import Answerer, Move, Walk, run
 from .errors import CliError
 from .model import Lang, Text
 from .privacy import screen_note
@@ -53,6 +53,16 @@ class SwitchTree(Exception):
                 break
             walk = walk.answer(choice_id)
         return walk
+
+
+def run_switching(walk: Walk, answerer: Answerer, start_tree: Callable[[str], Walk]) -> Walk:
+    """Runs the walk to an outcome; Switch tree starts over in the other tree
+    (`start_tree` gives its fresh walk), with the answers the agent found."""
+    while True:
+        try:
+            return run(walk, answerer)
+        except SwitchTree as switch:
+            walk = switch.walk(start_tree(switch.tree_id))
 
 
 @dataclass(frozen=True)

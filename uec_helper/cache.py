@@ -14,7 +14,6 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,6 +86,8 @@ def store(key: str, value: Any) -> None:
     folder = cache_folder()
     if folder is None:
         return
+    import tempfile  # only a cache miss writes
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as out:

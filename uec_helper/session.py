@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache
-from .agent import AgentAnswerer, AgentRequest, SwitchTree
 from .answers import MissingAnswer, ScriptedAnswerer, check_questions, parse_answer_flags, read_answers_file
 from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .engine import Answerer, InvalidAnswer, Walk, run
@@ -20,6 +19,9 @@ from .model import KnowledgeBase, Lang, Tree
 from .sessionlog import Recorder
 from .validate import check_for_diagnose, check_knowledge
 from .views import walk_view
+
+if TYPE_CHECKING:
+    from .agent import AgentRequest
 
 
 def load(folder: Path) -> Loaded:
@@ -130,15 +132,6 @@ def _invalid_answer(exc: InvalidAnswer) -> CliError:
     )
 
 
-def _walk_switching(loaded: Loaded, walk: Walk, answerer: Answerer, recorder: Recorder) -> Walk:
-    """Runs the walk, noting where it is; the agent's Switch tree starts over in another tree."""
-    while True:
-        try:
-            return recorder.finished(run(walk, recorder.track(answerer)))
-        except SwitchTree as switch:
-            walk = switch.walk(Walk(loaded.knowledge, _usable_tree(loaded, switch.tree_id)))
-
-
 def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
     answers = parse_answer_flags(request.answer_flags)
     if request.answers_file is not None:
@@ -165,14 +158,25 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
             answers = found | answers
         tree = _usable_tree(loaded, tree_id)
         check_questions(tree, answers)
-        fallback: Answerer | None = None
+        recorder = request.recorder
         if request.interactive and request.agent is not None:
-            fallback = AgentAnswerer(request.lang, request.agent.caller_lang, request.recorder.elapsed)
-        elif request.interactive:
-            from .prompts import KeyboardAnswerer
+            # Imported here: only a helpdesk agent at a terminal needs them.
+            from .agent import AgentAnswerer, run_switching
 
-            fallback = KeyboardAnswerer(request.lang)
-        walk = _walk_switching(loaded, Walk(kb, tree), ScriptedAnswerer(answers, fallback), request.recorder)
+            agent = AgentAnswerer(request.lang, request.agent.caller_lang, recorder.elapsed)
+            walk = run_switching(
+                Walk(kb, tree),
+                recorder.track(ScriptedAnswerer(answers, agent)),
+                lambda tree_id: Walk(kb, _usable_tree(loaded, tree_id)),
+            )
+        else:
+            fallback: Answerer | None = None
+            if request.interactive:
+                from .prompts import KeyboardAnswerer
+
+                fallback = KeyboardAnswerer(request.lang)
+            walk = run(Walk(kb, tree), recorder.track(ScriptedAnswerer(answers, fallback)))
+        recorder.finished(walk)
     except MissingAnswer as exc:
         raise _missing_answer(exc.walk, request.lang) from exc
     except InvalidAnswer as exc:
