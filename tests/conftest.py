@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
 
+from uec_helper.engine import Walk
 from uec_helper.loader import load_folder
 from uec_helper.model import KnowledgeBase
 
@@ -26,3 +29,15 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     folder = tmp_path_factory.getbasetemp() / "uec-helper-cache"
     monkeypatch.setenv("UEC_HELPER_CACHE", str(folder))
     return folder
+
+
+@pytest.fixture
+def keys() -> Iterator[PipeInput]:
+    """Keystrokes for a prompt, fed through a pipe as questionary's own tests do."""
+    with create_pipe_input() as pipe:
+        yield pipe
+
+
+@pytest.fixture
+def start(mini_kb: KnowledgeBase) -> Walk:
+    return Walk(mini_kb, mini_kb.trees["mini"])

@@ -6,13 +6,12 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from prompt_toolkit.data_structures import Size
-from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.input import PipeInput
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 from typer.testing import CliRunner
@@ -21,30 +20,16 @@ from uec_helper.agent import AgentAnswerer, SwitchTree, ask_resolution, clock
 from uec_helper.callscript import say_this
 from uec_helper.cli import app
 from uec_helper.engine import Walk, run
-from uec_helper.model import KnowledgeBase
 from uec_helper.privacy import screen_note
 from uec_helper.ticket import Call, ticket_note
 from uec_helper.views import walk_view
 
 from .conftest import GOOD
+from .keys import ANSI_ESCAPE, DOWN, ENTER
 
-DOWN = "\x1b[B"
-ENTER = "\r"
-ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 WHEN = datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def keys() -> Iterator[PipeInput]:
-    with create_pipe_input() as pipe:
-        yield pipe
-
-
-@pytest.fixture
-def start(mini_kb: KnowledgeBase) -> Walk:
-    return Walk(mini_kb, mini_kb.trees["mini"])
 
 
 def agent(keys: PipeInput, typed: str, lang: str = "en", caller: str = "en", **options: object) -> AgentAnswerer:

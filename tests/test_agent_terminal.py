@@ -8,20 +8,13 @@ import io
 import json
 import os
 import re
-import sys
 from pathlib import Path
 
 import pexpect
 import pytest
 
 from .conftest import GOOD
-
-EXE = Path(sys.executable).parent / "uec-helper"
-TIMEOUT = 10
-DOWN = "\x1b[B"
-ENTER = "\r"
-CTRL_C = "\x03"
-ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]")
+from .keys import ANSI_ESCAPE, CTRL_C, DOWN, ENTER, EXE, TIMEOUT
 
 pytestmark = pytest.mark.skipif(not EXE.exists(), reason="the uec-helper console script is not installed")
 

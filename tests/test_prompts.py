@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
 import pytest
 from prompt_toolkit.data_structures import Size
-from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.input import PipeInput
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
@@ -21,24 +20,9 @@ from uec_helper.engine import Move, Walk, run
 from uec_helper.model import KnowledgeBase
 from uec_helper.prompts import KeyboardAnswerer, choose_tree
 
-DOWN = "\x1b[B"
-UP = "\x1b[A"
-ENTER = "\r"
-CTRL_C = "\x03"
+from .keys import ANSI_ESCAPE, CTRL_C, DOWN, ENTER, UP
 
-ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 CURSOR_UP = re.compile(r"\x1b\[[0-9]*A")  # prompt_toolkit starts each redraw by going up
-
-
-@pytest.fixture
-def keys() -> Iterator[PipeInput]:
-    with create_pipe_input() as pipe:
-        yield pipe
-
-
-@pytest.fixture
-def start(mini_kb: KnowledgeBase) -> Walk:
-    return Walk(mini_kb, mini_kb.trees["mini"])
 
 
 def answerer(keys: PipeInput, typed: str, lang: str = "en") -> KeyboardAnswerer:

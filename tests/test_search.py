@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.input import PipeInput
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
@@ -24,10 +23,9 @@ from uec_helper.search_views import why_line
 from uec_helper.session import validate_folder
 
 from .conftest import FIXTURES, ROOT
+from .keys import DOWN, ENTER
 
 SEARCH = FIXTURES / "search"
-ENTER = "\r"
-DOWN = "\x1b[B"
 runner = CliRunner()
 
 
@@ -41,12 +39,6 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="module")
 def index(kb: KnowledgeBase) -> SearchIndex:
     return SearchIndex(kb)
-
-
-@pytest.fixture
-def keys() -> Iterator[PipeInput]:
-    with create_pipe_input() as pipe:
-        yield pipe
 
 
 def invoke(*args: str) -> object:

@@ -9,21 +9,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pexpect
 import pytest
 
 from .conftest import GOOD
+from .keys import ANSI_ESCAPE, CTRL_C, DOWN, ENTER, EXE, TIMEOUT
 
-EXE = Path(sys.executable).parent / "uec-helper"
-TIMEOUT = 10
-DOWN = "\x1b[B"
-ENTER = "\r"
-CTRL_C = "\x03"
-
-ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]")
 # Variables of the outer terminal or CI that would change what is drawn.
 OUTER = {"COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "TERM", "LANG", "LANGUAGE"}
 

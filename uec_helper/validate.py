@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterator
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
-from .model import LANGS, Choice, Contact, KnowledgeBase, Outcome, Question, Text, Tree, file_fields
+from .model import LANGS, Choice, Contact, KnowledgeBase, Location, Outcome, Question, Text, Tree, file_fields
 from .translations import check_translation
 
 MAX_DEPTH = 7
@@ -60,6 +60,15 @@ def check_texts(obj: object) -> list[Diagnostic]:
     return problems
 
 
+def _missing_question(tree: Tree, question_id: str, where: Location, role: str) -> Diagnostic:
+    return error(
+        where,
+        "missing-question",
+        f"{role} '{question_id}' does not exist in tree '{tree.id}'",
+        did_you_mean(question_id, [q.id for q in tree.questions]),
+    )
+
+
 def _check_choice(kb: KnowledgeBase, tree: Tree, question: Question, choice: Choice) -> list[Diagnostic]:
     where = choice.origin
     if choice.next is None and choice.outcome is None:
@@ -68,14 +77,7 @@ def _check_choice(kb: KnowledgeBase, tree: Tree, question: Question, choice: Cho
     if choice.next is not None and choice.outcome is not None:
         return [error(where, "two-targets", f"choice '{choice.id}' has both 'next' and 'outcome'", "keep one")]
     if choice.next is not None and tree.question(choice.next) is None and choice.next not in kb.unusable:
-        return [
-            error(
-                choice.spans["next"],
-                "missing-question",
-                f"question '{choice.next}' does not exist in tree '{tree.id}'",
-                did_you_mean(choice.next, [q.id for q in tree.questions]),
-            )
-        ]
+        return [_missing_question(tree, choice.next, choice.spans["next"], "question")]
     if choice.outcome is not None and choice.outcome not in kb.outcomes and choice.outcome not in kb.unusable:
         return [
             error(
@@ -158,14 +160,7 @@ def _check_graph(tree: Tree) -> list[Diagnostic]:
 
     start = tree.question(tree.start)
     if start is None:
-        return [
-            error(
-                tree.spans["start"],
-                "missing-question",
-                f"start question '{tree.start}' does not exist in tree '{tree.id}'",
-                did_you_mean(tree.start, [q.id for q in tree.questions]),
-            )
-        ]
+        return [_missing_question(tree, tree.start, tree.spans["start"], "start question")]
     if visit(start) > MAX_DEPTH:
         problems.append(
             warning(
