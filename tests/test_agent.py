@@ -213,3 +213,17 @@ def test_unknown_resolution_is_a_usage_error() -> None:
     result = invoke("--agent", "-a", "first=done", "--resolution", "maybe")
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "unknown value 'maybe'; use one of: yes, no, escalated" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_say_this_panel_prints_square_brackets_literally(tmp_path: Path) -> None:
+    mini = (GOOD / "mini.yaml").read_text("utf-8")
+    (tmp_path / "mini.yaml").write_text(
+        mini.replace("body: {en: Do the quick fix.,", "body: {en: 'Click [bold]Apply[/bold] now.',"), "utf-8"
+    )
+    result = runner.invoke(
+        app,
+        ["--trees", str(tmp_path), "diagnose", "mini", "--agent", "-a", "first=done", "--resolution", "yes"],
+        env={"UEC_HELPER_LANG": "en", "COLUMNS": "100"},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Click [bold]Apply[/bold] now.") == 2  # the agent's panel and the say-this script

@@ -202,14 +202,18 @@ def privacy_warning(found: tuple[str, ...], lang: Lang) -> str:
 
 
 def _show_outcome(console: Console, view: dict[str, Any], script: list[str], caller_lang: Lang, lang: Lang) -> None:
+    from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
+    from .linebreak import Paragraph
     from .render import outcome_panel
 
     title = Text(ui("say-this", lang).format(lang=lang_name(caller_lang, lang)), style="bold magenta")
     console.print(outcome_panel(view, lang))
-    console.print(Panel("\n".join(script), title=title, title_align="left", border_style="magenta", highlight=False))
+    # Paragraphs, not a markup string: the FAQ's own texts contain [brackets].
+    script_lines = Group(*(Paragraph(line) for line in script))
+    console.print(Panel(script_lines, title=title, title_align="left", border_style="magenta"))
 
 
 def _show_ticket(console: Console, ticket: str, note_file: Path | None, lang: Lang) -> None:

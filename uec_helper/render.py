@@ -11,6 +11,7 @@ from rich.text import Text as RichText
 from rich.tree import Tree as RichTree
 
 from .diagnostics import Diagnostic
+from .linebreak import Paragraph
 from .model import KnowledgeBase, Lang, Tree
 from .ui_text import ui
 
@@ -55,24 +56,24 @@ class Contacts:
 def outcome_panel(view: dict[str, Any], lang: Lang) -> Panel:
     """The rich view of `views.walk_view`'s output."""
     outcome = view["outcome"]
-    parts: list[RenderableType] = [RichText(outcome["body"])]
+    parts: list[RenderableType] = [Paragraph(outcome["body"])]
     if outcome["steps"]:
         parts.append(_section(ui("steps", lang)))
-        parts += [RichText(f"{n}. {step}") for n, step in enumerate(outcome["steps"], 1)]
+        parts += [Paragraph(step, prefix=f"{n}. ") for n, step in enumerate(outcome["steps"], 1)]
     if outcome["warnings"]:
         parts.append(_section(ui("warnings", lang)))
-        parts += [RichText(f"⚠ {w}", style="yellow") for w in outcome["warnings"]]
+        parts += [Paragraph(w, prefix="⚠ ", style="yellow") for w in outcome["warnings"]]
     if outcome["contacts"]:
         parts.append(_section(ui("contacts", lang)))
         parts.append(Contacts(outcome["contacts"], lang))
     if outcome["see_also"]:
         parts.append(_section(ui("see-also", lang)))
         for doc in outcome["see_also"]:
-            line = f"• {doc['title']}" + (f" — {doc['url']}" if doc["url"] else "")
-            parts.append(RichText(line))
+            line = doc["title"] + (f" — {doc['url']}" if doc["url"] else "")
+            parts.append(Paragraph(line, prefix="• "))
     if view["path"]:
         parts.append(_section(ui("path", lang)))
-        parts += [RichText(f"• {step['text']} → {step['label']}", style="dim") for step in view["path"]]
+        parts += [Paragraph(f"{step['text']} → {step['label']}", prefix="• ", style="dim") for step in view["path"]]
     parts.append(_section(ui("replay", lang)))
     parts.append(RichText(view["replay"], style="cyan"))
     return Panel(Group(*parts), title=RichText(outcome["title"], style="bold green"), title_align="left")
