@@ -231,6 +231,27 @@ def check_for_diagnose(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
     return problems
 
 
+def _check_titles_differ(kb: KnowledgeBase) -> list[Diagnostic]:
+    """Outcomes with one title look alike in search results and menus."""
+    problems: list[Diagnostic] = []
+    for lang in LANGS:
+        first: dict[str, Outcome] = {}
+        for outcome in kb.outcomes.values():
+            title = outcome.title.get(lang).strip()
+            if title in first:
+                problems.append(
+                    warning(
+                        outcome.spans["title"],
+                        "duplicate-title",
+                        f"outcome '{outcome.id}' has the same {LANGUAGE_NAMES[lang]} title as '{first[title].id}'",
+                        "say in the title what sets it apart; search results show titles only",
+                    )
+                )
+            elif title:
+                first[title] = outcome
+    return problems
+
+
 def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     used_outcomes: set[str] = set()
@@ -250,6 +271,7 @@ def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
                     "lead a choice to it with 'outcome:', or remove it",
                 )
             )
+    problems += _check_titles_differ(kb)
     for contact in kb.contacts.values():
         problems += check_contact(contact)
         if contact.id not in used_contacts:
