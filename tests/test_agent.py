@@ -20,11 +20,12 @@ from uec_helper.agent import AgentAnswerer, SwitchTree, ask_resolution, clock
 from uec_helper.callscript import say_this
 from uec_helper.cli import app
 from uec_helper.engine import Walk, run
+from uec_helper.loader import load_folder
 from uec_helper.privacy import screen_note
 from uec_helper.ticket import Call, ticket_note
 from uec_helper.views import walk_view
 
-from .conftest import GOOD
+from .conftest import GOOD, SHIPPED_TREES
 from .keys import ANSI_ESCAPE, DOWN, ENTER
 
 WHEN = datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
@@ -67,13 +68,13 @@ def test_switching_to_a_search_match_applies_its_answers(start: Walk) -> None:
     assert SwitchTree("mini", {"second": "left"}).walk(start).answers == {}
 
 
-def test_prompt_shows_the_clock_and_what_to_ask_in_the_callers_language(keys: PipeInput, start: Walk) -> None:
+def test_prompt_asks_in_the_agents_language_and_gives_the_words_to_read_out(keys: PipeInput, start: Walk) -> None:
     drawn = io.StringIO()
     output = Vt100_Output(drawn, lambda: Size(rows=24, columns=100), term="xterm")
     assert agent(keys, ENTER, lang="en", caller="ja", output=output)(start) == "more"
     first = re.split(r"\x1b\[[0-9]*A", drawn.getvalue())[0]
     lines = [line.strip() for line in ANSI_ESCAPE.sub("", first).splitlines() if line.strip()]
-    assert lines[0] == "? ⏱ 01:05  Ask the caller: 最初の質問? (First question?)"
+    assert lines[0] == "? ⏱ 01:05  Ask the caller: First question? Read out: 最初の質問?"
     assert lines[1:] == ["» Tell me more (詳しく)", "Done (完了)", "---------------", "⇄ Switch tree"]
 
 
@@ -227,3 +228,13 @@ def test_say_this_panel_prints_square_brackets_literally(tmp_path: Path) -> None
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("Click [bold]Apply[/bold] now.") == 2  # the agent's panel and the say-this script
+
+
+def test_a_questions_own_agent_phrasing_is_shown_once(keys: PipeInput) -> None:
+    kb = load_folder(SHIPPED_TREES).knowledge
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=120), term="xterm")
+    agent(keys, ENTER, lang="en", caller="en", output=output)(Walk(kb, kb.trees["webclass-login"]))
+    first = ANSI_ESCAPE.sub("", re.split(r"\x1b\[[0-9]*A", drawn.getvalue())[0])
+    assert first.splitlines()[0].startswith("? ⏱ 01:05  Ask the caller: which of these applies?")
+    assert first.count("Ask the caller") == 1

@@ -124,7 +124,7 @@ class AgentAnswerer:
     def _both(self, text: Text) -> str:
         """`text` as the agent reads it, with the caller's wording when it differs."""
         mine, theirs = text.get(self.lang), text.get(self.caller_lang)
-        return mine if mine == theirs else f"{mine} ({theirs})"
+        return mine if theirs in mine else f"{mine} ({theirs})"
 
     def __call__(self, walk: Walk) -> str | Move:
         import questionary
@@ -135,18 +135,23 @@ class AgentAnswerer:
 
         question = walk.question
         assert question is not None  # the engine asks only at a question
-        ask = question.agent or question.text
         options: list[Option | Separator] = [Option(title=self._both(c.label), value=c.id) for c in question.choices]
         options.append(Separator())
         if walk.steps:
             options.append(Option(title=ui("back", self.lang), value=Move.BACK))
             options.append(Option(title=ui("start-over", self.lang), value=Move.START_OVER))
         options.append(Option(title=ui("switch-tree", self.lang), value=_SWITCH))
+        # The screen speaks the agent's language; the hint gives the words to
+        # read out in the caller's.
+        if question.agent is not None:
+            ask = question.agent.get(self.lang)
+        else:
+            ask = f"{ui('ask-caller', self.lang)} {question.text.get(self.lang)}"
         if self.lang != self.caller_lang:
-            hint = f"({ask.get(self.lang)})"
+            hint = f"{ui('read-out', self.lang)} {question.text.get(self.caller_lang)}"
         else:
             hint = question.help.get(self.lang) if question.help else ui("use-arrow-keys", self.lang)
-        message = f"{clock(self.elapsed())}  {ui('ask-caller', self.lang)} {ask.get(self.caller_lang)}"
+        message = f"{clock(self.elapsed())}  {ask}"
         answer: str | Move = _ask(questionary.select(message, choices=options, instruction=hint,
                                                      **self.prompt_options))
         if answer == _SWITCH:
