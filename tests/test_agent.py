@@ -238,3 +238,14 @@ def test_a_questions_own_agent_phrasing_is_shown_once(keys: PipeInput) -> None:
     first = ANSI_ESCAPE.sub("", re.split(r"\x1b\[[0-9]*A", drawn.getvalue())[0])
     assert first.splitlines()[0].startswith("? ⏱ 01:05  Ask the caller: which of these applies?")
     assert first.count("Ask the caller") == 1
+
+
+def test_ticket_note_lines_are_never_broken_on_a_narrow_terminal() -> None:
+    result = runner.invoke(
+        app,
+        ["--trees", str(GOOD), "diagnose", "mini", "--agent", "-a", "first=more", "-a", "second=right",
+         "--resolution", "yes"],
+        env={"UEC_HELPER_LANG": "en", "COLUMNS": "40"},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Replay: uec-helper diagnose mini --answer first=more --answer second=right\n" in result.stdout

@@ -226,7 +226,7 @@ def _show_ticket(console: Console, ticket: str, note_file: Path | None, lang: La
     from rich.text import Text
 
     console.print(Rule(ui("ticket", lang), align="left"))
-    console.print(Text(ticket), end="")  # plain text, ready to paste
+    console.print(Text(ticket), end="", soft_wrap=True)  # plain text, ready to paste: no line breaks added
     if note_file is not None:
         console.print(ui("ticket-written", lang).format(file=note_file), style="dim", highlight=False)
 
