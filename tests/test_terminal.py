@@ -117,6 +117,7 @@ def test_ctrl_c_at_a_prompt_exits_130_without_a_traceback() -> None:
     status, rest = finish(terminal)
     assert status == 130
     assert "Traceback" not in rest and "Aborted" not in rest
+    assert plain(rest).strip().splitlines()[-1] == "uec-helper: interrupted"
 
 
 def test_closed_stdin_is_a_one_line_missing_answer_error() -> None:

@@ -10,8 +10,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError
+from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError
 from .model import Lang
+from .ui_text import ui
 
 app = typer.Typer(
     name="uec-helper",
@@ -157,7 +158,8 @@ def diagnose(
                 end = close_call(request, view, show=not as_json)
         except KeyboardInterrupt:
             _warn(log_session(log, request.recorder, Ending(mode, screen)))
-            raise
+            print(f"\nuec-helper: {ui('interrupted', screen)}", file=sys.stderr)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     except CliError as error:
         _fail(error, as_json)
     ending = Ending(mode, screen, end.call.resolution, end.call.note) if end else Ending(mode, screen)
@@ -324,8 +326,6 @@ def mark_reviewed(
 ) -> None:
     """Record that the Japanese texts were checked against the current English (writes `ja_source`)."""
     from .review import mark_files
-    from .ui_text import ui
-
     try:
         language = _resolve_lang(lang)
         changed = mark_files(folder or settings.trees, file)
@@ -353,8 +353,6 @@ def new_tree(
 ) -> None:
     """Write TREES/ID.yaml: a tree with one question and one outcome to fill in."""
     from .scaffold import new_file, plan_tree
-    from .ui_text import ui
-
     try:
         language = _resolve_lang(lang)
         text = plan_tree(settings.trees, tree_id)
@@ -379,8 +377,6 @@ def new_outcome(
 ) -> None:
     """Add an outcome to fill in: to a new file, or at the end of a file's outcomes."""
     from .scaffold import add_to_file, new_file, plan_outcome
-    from .ui_text import ui
-
     try:
         language = _resolve_lang(lang)
         text = plan_outcome(settings.trees, outcome_id)

@@ -41,6 +41,7 @@ UI: dict[str, tuple[str, str]] = {
     # Helpdesk mode: agent.py, callscript.py, ticket.py, stats.py.
     "ask-caller": ("Ask the caller:", "問い合わせ者に確認:"),
     "read-out": ("Read out:", "読み上げ:"),
+    "interrupted": ("interrupted", "中断しました"),
     "switch-tree": ("⇄ Switch tree", "⇄ 別のツリーに切り替える"),
     "lang-en": ("English", "英語"),
     "lang-ja": ("Japanese", "日本語"),
