@@ -221,3 +221,11 @@ def test_japanese_panel_and_table_align_in_terminal_cells(columns: str) -> None:
     assert {cell_len(line) for line in lines} == {int(columns)}
     table_rows = [line for line in lines if "ヘルプデスク" in line]
     assert table_rows and all("│ ヘルプデスク │ desk@example.org │" in row for row in table_rows)
+
+
+def test_a_wrong_choice_for_a_question_the_walk_skips_is_still_reported() -> None:
+    result = invoke("diagnose", "mini", "-a", "first=done", "-a", "second=rigth", "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert (error["code"], error["question"], error["answer"]) == ("invalid-answer", "second", "rigth")
+    assert "did you mean 'right'?" in error["message"]

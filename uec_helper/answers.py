@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .diagnostics import did_you_mean
-from .engine import Move, Walk
+from .engine import InvalidAnswer, Move, Walk
 from .errors import CliError
 from .model import Tree
 
@@ -50,10 +50,15 @@ def read_answers_file(path: Path) -> dict[str, str]:
     return {k: str(v) for k, v in data.items()}
 
 
-def check_questions(tree: Tree, answers: dict[str, str]) -> None:
+def check_answers(tree: Tree, answers: dict[str, str]) -> None:
+    """Every given answer names a question of the tree and one of its choices,
+    even a question the walk will not reach: a typo never passes silently."""
     known = [q.id for q in tree.questions]
-    for question_id in answers:
-        if question_id not in known:
+    for question_id, choice_id in answers.items():
+        question = tree.question(question_id)
+        if question is not None and question.choice(choice_id) is None:
+            raise InvalidAnswer(question, choice_id)
+        if question is None:
             hint = did_you_mean(question_id, known)
             raise CliError(
                 "unknown-question",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache
-from .answers import MissingAnswer, ScriptedAnswerer, check_questions, parse_answer_flags, read_answers_file
+from .answers import MissingAnswer, ScriptedAnswerer, check_answers, parse_answer_flags, read_answers_file
 from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .engine import Answerer, InvalidAnswer, Walk, run
 from .errors import EXIT_PROBLEMS, CliError
@@ -157,7 +157,7 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
             tree_id, found = choose_tree(kb, request.lang)
             answers = found | answers
         tree = _usable_tree(loaded, tree_id)
-        check_questions(tree, answers)
+        check_answers(tree, answers)
         recorder = request.recorder
         if request.interactive and request.agent is not None:
             # Imported here: only a helpdesk agent at a terminal needs them.
