@@ -8,7 +8,7 @@ from pathlib import Path
 from .diagnostics import did_you_mean
 from .engine import InvalidAnswer, Move, Walk
 from .errors import CliError
-from .model import Tree
+from .model import KnowledgeBase, Question, Tree
 
 
 def parse_answer_flags(flags: list[str]) -> dict[str, str]:
@@ -50,15 +50,20 @@ def read_answers_file(path: Path) -> dict[str, str]:
     return {k: str(v) for k, v in data.items()}
 
 
-def check_answers(tree: Tree, answers: dict[str, str]) -> None:
-    """Every given answer names a question of the tree and one of its choices,
-    even a question the walk will not reach: a typo never passes silently."""
-    known = [q.id for q in tree.questions]
+def check_answers(kb: KnowledgeBase, tree: Tree, answers: dict[str, str]) -> None:
+    """Every given answer names a question of the tree (or of a tree it leads
+    into) and one of its choices, even a question the walk will not reach: a
+    typo never passes silently."""
+    questions: dict[str, list[Question]] = {}
+    for linked in kb.linked_trees(tree):
+        for question in linked.questions:
+            questions.setdefault(question.id, []).append(question)
+    known = list(questions)
     for question_id, choice_id in answers.items():
-        question = tree.question(question_id)
-        if question is not None and question.choice(choice_id) is None:
-            raise InvalidAnswer(question, choice_id)
-        if question is None:
+        candidates = questions.get(question_id, [])
+        if candidates and not any(q.choice(choice_id) for q in candidates):
+            raise InvalidAnswer(candidates[0], choice_id)
+        if not candidates:
             hint = did_you_mean(question_id, known)
             raise CliError(
                 "unknown-question",

@@ -31,6 +31,7 @@ class InvalidAnswer(Exception):
 
 @dataclass(frozen=True)
 class Step:
+    tree: Tree  # the tree the question belongs to (a walk may go on into another tree)
     question: Question
     choice: Choice
 
@@ -42,12 +43,23 @@ class Walk:
     steps: tuple[Step, ...] = ()
 
     @property
+    def current_tree(self) -> Tree | None:
+        """The tree of the question waiting for an answer, None once at an outcome."""
+        if not self.steps:
+            return self.tree
+        last = self.steps[-1]
+        if last.choice.next:
+            return last.tree
+        return self.kb.trees[last.choice.tree] if last.choice.tree else None
+
+    @property
     def question(self) -> Question | None:
         """The question waiting for an answer, or None once at an outcome."""
-        if not self.steps:
-            return self._question(self.tree.start)
-        last = self.steps[-1].choice
-        return self._question(last.next) if last.next else None
+        tree = self.current_tree
+        if tree is None:
+            return None
+        last = self.steps[-1].choice if self.steps else None
+        return self._question(tree, last.next if last is not None and last.next else tree.start)
 
     @property
     def outcome(self) -> Outcome | None:
@@ -66,13 +78,13 @@ class Walk:
         return {step.question.id: step.choice.id for step in self.steps}
 
     def answer(self, choice_id: str) -> Walk:
-        question = self.question
-        if question is None:
+        tree, question = self.current_tree, self.question
+        if tree is None or question is None:
             raise RuntimeError("the walk has already reached an outcome")
         choice = question.choice(choice_id)
         if choice is None:
             raise InvalidAnswer(question, choice_id)
-        return Walk(self.kb, self.tree, (*self.steps, Step(question, choice)))
+        return Walk(self.kb, self.tree, (*self.steps, Step(tree, question, choice)))
 
     def back(self) -> Walk:
         return Walk(self.kb, self.tree, self.steps[:-1])
@@ -87,10 +99,11 @@ class Walk:
             return self.start_over()
         return self.answer(move)
 
-    def _question(self, question_id: str) -> Question:
-        question = self.tree.question(question_id)
+    @staticmethod
+    def _question(tree: Tree, question_id: str) -> Question:
+        question = tree.question(question_id)
         if question is None:  # validation rules this out before any walk
-            raise LookupError(f"tree '{self.tree.id}' has no question '{question_id}'")
+            raise LookupError(f"tree '{tree.id}' has no question '{question_id}'")
         return question
 
 

@@ -91,13 +91,24 @@ def build_graph(kb: KnowledgeBase, trees: Iterable[Tree], lang: Lang, name: str)
         nodes.setdefault(key, Node(key, "outcome", outcome_id, _one_line(outcome.title.get(lang)), shared=shared))
         return key
 
+    def tree_node(tree_id: str) -> str:
+        """A tree's entry: where its walk starts, and where other trees lead into it."""
+        tree = kb.trees.get(tree_id)
+        if tree is None:
+            key = f"missing:tree/{tree_id}"
+            nodes.setdefault(key, Node(key, "missing", tree_id, f"? {tree_id}"))
+            return key
+        key = f"tree:{tree.id}"
+        nodes.setdefault(key, Node(key, "tree", tree.id, _one_line(tree.title.get(lang))))
+        return key
+
     def targets(tree: Tree, choice: Choice) -> list[str]:
         found = [question_node(tree, choice.next)] if choice.next else []
+        found += [tree_node(choice.tree)] if choice.tree else []
         return found + ([outcome_node(choice.outcome)] if choice.outcome else [])
 
     for tree in trees:
-        start = f"tree:{tree.id}"
-        nodes[start] = Node(start, "tree", tree.id, _one_line(tree.title.get(lang)))
+        start = tree_node(tree.id)
         edges.append(Edge(start, question_node(tree, tree.start)))
         for question in tree.questions:
             question_node(tree, question.id)

@@ -113,12 +113,15 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Choice:
-    """One answer to a question; leads to a question (`next`) or an outcome."""
+    """One answer to a question; leads to a question of the same tree (`next`),
+    an outcome, or the start of another tree (`tree`), so trees chain rather
+    than repeat each other's questions."""
 
     id: str
     label: Text
     next: str | None = field(default=None, metadata={"doc": "Id of the next question."})
     outcome: str | None = field(default=None, metadata={"doc": "Id of the outcome."})
+    tree: str | None = field(default=None, metadata={"doc": "Id of another tree to go on with."})
     origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
     spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
 
@@ -181,3 +184,16 @@ class KnowledgeBase:
     contacts: dict[str, Contact]
     unusable: frozenset[str] = frozenset()
     """Ids whose definitions have errors already reported; links to them are not reported again."""
+
+    def linked_trees(self, tree: Tree) -> list[Tree]:
+        """The tree and every tree its choices lead into, transitively, each once."""
+        found = {tree.id: tree}
+        pending = [tree]
+        while pending:
+            for question in pending.pop().questions:
+                for choice in question.choices:
+                    linked = self.trees.get(choice.tree or "")
+                    if linked is not None and linked.id not in found:
+                        found[linked.id] = linked
+                        pending.append(linked)
+        return list(found.values())

@@ -96,6 +96,10 @@ def tree_view(kb: KnowledgeBase, tree: Tree, lang: Lang) -> RichTree:
                 outcome = kb.outcomes.get(choice.outcome)
                 title = outcome.title.get(lang) if outcome else "?"
                 edge.add(RichText(f"✔ {title}  [{choice.outcome}]", style="green"))
+            elif choice.tree:
+                linked = kb.trees.get(choice.tree)
+                title = linked.title.get(lang) if linked else "?"
+                edge.add(RichText(f"↪ {title}  [{choice.tree}]", style="magenta"))
 
     add_question(root, tree.start, frozenset())
     return root

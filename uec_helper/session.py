@@ -157,7 +157,7 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
             tree_id, found = choose_tree(kb, request.lang)
             answers = found | answers
         tree = _usable_tree(loaded, tree_id)
-        check_answers(tree, answers)
+        check_answers(kb, tree, answers)
         recorder = request.recorder
         if request.interactive and request.agent is not None:
             # Imported here: only a helpdesk agent at a terminal needs them.

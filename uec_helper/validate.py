@@ -71,11 +71,22 @@ def _missing_question(tree: Tree, question_id: str, where: Location, role: str) 
 
 def _check_choice(kb: KnowledgeBase, tree: Tree, question: Question, choice: Choice) -> list[Diagnostic]:
     where = choice.origin
-    if choice.next is None and choice.outcome is None:
-        hint = "add 'next: QUESTION' or 'outcome: OUTCOME'"
+    targets = [f"'{key}'" for key in ("next", "outcome", "tree") if getattr(choice, key) is not None]
+    if not targets:
+        hint = "add 'next: QUESTION', 'outcome: OUTCOME' or 'tree: TREE'"
         return [error(where, "dead-end", f"choice '{choice.id}' leads nowhere", hint)]
-    if choice.next is not None and choice.outcome is not None:
-        return [error(where, "two-targets", f"choice '{choice.id}' has both 'next' and 'outcome'", "keep one")]
+    if len(targets) > 1:
+        message = f"choice '{choice.id}' has both {' and '.join(targets)}"
+        return [error(where, "two-targets", message, "keep one")]
+    if choice.tree is not None and choice.tree not in kb.trees and choice.tree not in kb.unusable:
+        return [
+            error(
+                choice.spans["tree"],
+                "missing-tree",
+                f"tree '{choice.tree}' does not exist",
+                did_you_mean(choice.tree, kb.trees),
+            )
+        ]
     if choice.next is not None and tree.question(choice.next) is None and choice.next not in kb.unusable:
         return [_missing_question(tree, choice.next, choice.spans["next"], "question")]
     if choice.outcome is not None and choice.outcome not in kb.outcomes and choice.outcome not in kb.unusable:
@@ -219,10 +230,47 @@ def outcomes_of(tree: Tree) -> list[str]:
     return sorted({c.outcome for q in tree.questions for c in q.choices if c.outcome})
 
 
+def _check_links(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+    """A tree must not lead back into itself through other trees, nor share a
+    question id with a tree it leads into (answers are given by question id)."""
+    problems = []
+    own = {q.id for q in tree.questions}
+    for question in tree.questions:
+        for choice in question.choices:
+            target = kb.trees.get(choice.tree or "")
+            if target is None:
+                continue
+            linked = kb.linked_trees(target)
+            if any(t.id == tree.id for t in linked):
+                problems.append(
+                    error(
+                        choice.spans["tree"],
+                        "cycle",
+                        f"choice '{choice.id}' of '{question.id}' leads into tree '{target.id}', "
+                        f"which leads back into '{tree.id}', making a loop",
+                        "a walk must always move towards an outcome",
+                    )
+                )
+                continue
+            for other in linked:
+                for clash in sorted(own & {q.id for q in other.questions}):
+                    problems.append(
+                        error(
+                            choice.spans["tree"],
+                            "question-id-clash",
+                            f"tree '{tree.id}' and tree '{other.id}', which it leads into, both have a "
+                            f"question '{clash}'",
+                            "rename one: answers are given by question id",
+                        )
+                    )
+    return problems
+
+
 def check_for_diagnose(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
-    """What must hold before a walk of this tree can be trusted."""
-    problems = check_tree(kb, tree)
-    outcomes = [kb.outcomes[o] for o in outcomes_of(tree) if o in kb.outcomes]
+    """What must hold before a walk of this tree, and of the trees it leads into, can be trusted."""
+    linked = kb.linked_trees(tree)
+    problems = [p for t in linked for p in check_tree(kb, t)]
+    outcomes = [kb.outcomes[o] for o in sorted({o for t in linked for o in outcomes_of(t)}) if o in kb.outcomes]
     for outcome in outcomes:
         problems += check_outcome(kb, outcome)
     contacts = {c for o in outcomes for c in o.contacts if c in kb.contacts}
@@ -256,7 +304,7 @@ def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     used_outcomes: set[str] = set()
     for tree in kb.trees.values():
-        problems += check_tree(kb, tree)
+        problems += check_tree(kb, tree) + _check_links(kb, tree)
         used_outcomes.update(outcomes_of(tree))
     used_contacts: set[str] = set()
     for outcome in kb.outcomes.values():
