@@ -70,37 +70,34 @@ def build_graph(kb: KnowledgeBase, trees: Iterable[Tree], lang: Lang, name: str)
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
 
+    def node(key: str, kind: NodeKind, ref: str, label: str, tree: str | None = None, shared: bool = False) -> str:
+        nodes.setdefault(key, Node(key, kind, ref, label, tree, shared))
+        return key
+
+    def missing(key: str, ref: str, tree: str | None = None) -> str:
+        """A link to nothing, drawn so that a broken tree can still be reviewed."""
+        return node(f"missing:{key}", "missing", ref, f"? {ref}", tree)
+
     def question_node(tree: Tree, question_id: str) -> str:
         question = tree.question(question_id)
         if question is None:
-            key = f"missing:{tree.id}/{question_id}"
-            nodes.setdefault(key, Node(key, "missing", question_id, f"? {question_id}", tree.id))
-            return key
-        key = f"question:{tree.id}/{question.id}"
-        nodes.setdefault(key, Node(key, "question", question.id, _one_line(question.text.get(lang)), tree.id))
-        return key
+            return missing(f"{tree.id}/{question_id}", question_id, tree.id)
+        return node(f"question:{tree.id}/{question.id}", "question", question.id,
+                    _one_line(question.text.get(lang)), tree.id)
 
     def outcome_node(outcome_id: str) -> str:
         outcome = kb.outcomes.get(outcome_id)
         if outcome is None:
-            key = f"missing:{outcome_id}"
-            nodes.setdefault(key, Node(key, "missing", outcome_id, f"? {outcome_id}"))
-            return key
-        key = f"outcome:{outcome_id}"
+            return missing(outcome_id, outcome_id)
         shared = is_shared(kb, outcome, users.get(outcome_id, set()))
-        nodes.setdefault(key, Node(key, "outcome", outcome_id, _one_line(outcome.title.get(lang)), shared=shared))
-        return key
+        return node(f"outcome:{outcome_id}", "outcome", outcome_id, _one_line(outcome.title.get(lang)), shared=shared)
 
     def tree_node(tree_id: str) -> str:
         """A tree's entry: where its walk starts, and where other trees lead into it."""
         tree = kb.trees.get(tree_id)
         if tree is None:
-            key = f"missing:tree/{tree_id}"
-            nodes.setdefault(key, Node(key, "missing", tree_id, f"? {tree_id}"))
-            return key
-        key = f"tree:{tree.id}"
-        nodes.setdefault(key, Node(key, "tree", tree.id, _one_line(tree.title.get(lang))))
-        return key
+            return missing(f"tree/{tree_id}", tree_id)
+        return node(f"tree:{tree.id}", "tree", tree.id, _one_line(tree.title.get(lang)))
 
     def targets(tree: Tree, choice: Choice) -> list[str]:
         found = [question_node(tree, choice.next)] if choice.next else []
