@@ -213,7 +213,7 @@ def validate(
 @app.command("list")
 def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
     """List the troubleshooting trees."""
-    from .session import load_knowledge
+    from .knowledge import load_knowledge
 
     try:
         language = _resolve_lang(lang)
@@ -244,8 +244,8 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Find the trees and answers that match a problem described in your own words."""
+    from .knowledge import load
     from .lookup import search_knowledge
-    from .session import load
 
     try:
         language = _resolve_lang(lang)
@@ -268,7 +268,7 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """Draw a tree: its questions, choices and outcomes."""
-    from .session import find_tree, load_knowledge
+    from .knowledge import find_tree, load_knowledge
 
     try:
         language = _resolve_lang(lang)

@@ -14,25 +14,15 @@ from .answers import MissingAnswer, ScriptedAnswerer, check_answers, parse_answe
 from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .engine import Answerer, InvalidAnswer, Walk, run
 from .errors import EXIT_PROBLEMS, CliError
-from .loader import FolderError, Loaded, load_folder
-from .model import KnowledgeBase, Lang, Tree
+from .knowledge import find_tree, load, load_knowledge
+from .loader import Loaded
+from .model import Lang, Tree
 from .sessionlog import Recorder
 from .validate import check_for_diagnose, check_knowledge
 from .views import walk_view
 
 if TYPE_CHECKING:
     from .agent import AgentRequest
-
-
-def load(folder: Path) -> Loaded:
-    try:
-        return load_folder(folder)
-    except FolderError as exc:
-        raise CliError("trees-folder", str(exc)) from exc
-
-
-def load_knowledge(folder: Path) -> KnowledgeBase:
-    return load(folder).knowledge
 
 
 def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
@@ -60,17 +50,6 @@ def export_trees(folder: Path, tree_id: str | None, all_trees: bool, graph_forma
     if tree_id is not None:
         return render(build_graph(kb, [find_tree(kb, tree_id)], lang, tree_id))
     return render(build_graph(kb, sorted(kb.trees.values(), key=lambda t: t.id), lang, "trees"))
-
-
-def find_tree(kb: KnowledgeBase, tree_id: str, broken_files: int = 0) -> Tree:
-    tree = kb.trees.get(tree_id)
-    if tree is not None:
-        return tree
-    hint = did_you_mean(tree_id, kb.trees)
-    message = f"unknown tree '{tree_id}'" + (f"; {hint}" if hint else "")
-    if broken_files:
-        message += f" ({broken_files} tree file(s) have errors: run `uec-helper validate`)"
-    raise CliError("unknown-tree", message, tree=tree_id, trees=sorted(kb.trees))
 
 
 @dataclass(frozen=True)
