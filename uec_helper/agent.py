@@ -212,10 +212,10 @@ def _show_outcome(console: Console, view: dict[str, Any], script: list[str], cal
     from rich.text import Text
 
     from .linebreak import Paragraph
-    from .render import outcome_panel
+    from .render import print_outcome
 
     title = Text(ui("say-this", lang).format(lang=lang_name(caller_lang, lang)), style="bold magenta")
-    console.print(outcome_panel(view, lang))
+    print_outcome(console, view, lang)
     # Paragraphs, not a markup string: the FAQ's own texts contain [brackets].
     script_lines = Group(*(Paragraph(line) for line in script))
     console.print(Panel(script_lines, title=title, title_align="left", border_style="magenta"))

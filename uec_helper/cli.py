@@ -173,9 +173,9 @@ def diagnose(
         return
     from rich.console import Console
 
-    from .render import outcome_panel
+    from .render import print_outcome
 
-    Console().print(outcome_panel(view, request.lang))
+    print_outcome(Console(), view, request.lang)
 
 
 @app.command()

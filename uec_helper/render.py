@@ -74,9 +74,15 @@ def outcome_panel(view: dict[str, Any], lang: Lang) -> Panel:
     if view["path"]:
         parts.append(_section(ui("path", lang)))
         parts += [Paragraph(f"{step['text']} → {step['label']}", prefix="• ", style="dim") for step in view["path"]]
-    parts.append(_section(ui("replay", lang)))
-    parts.append(RichText(view["replay"], style="cyan"))
     return Panel(Group(*parts), title=RichText(outcome["title"], style="bold green"), title_align="left")
+
+
+def print_outcome(console: Console, view: dict[str, Any], lang: Lang) -> None:
+    """The outcome panel, then the replay command on a line of its own that
+    is never broken, so it copies and pastes as one command."""
+    console.print(outcome_panel(view, lang))
+    replay = RichText.assemble((f"{ui('replay', lang)}: ", "bold"), (view["replay"], "cyan"))
+    console.print(replay, soft_wrap=True)
 
 
 def tree_view(kb: KnowledgeBase, tree: Tree, lang: Lang) -> RichTree:
