@@ -131,7 +131,7 @@ class AgentAnswerer:
         from questionary import Choice as Option
         from questionary import Separator
 
-        from .prompts import _ask, choose_tree
+        from .prompts import answer_of, choose_tree
 
         question = walk.question
         assert question is not None  # the engine asks only at a question
@@ -152,7 +152,7 @@ class AgentAnswerer:
         else:
             hint = question.help.get(self.lang) if question.help else ui("use-arrow-keys", self.lang)
         message = f"{clock(self.elapsed())}  {ask}"
-        answer: str | Move = _ask(questionary.select(message, choices=options, instruction=hint,
+        answer: str | Move = answer_of(questionary.select(message, choices=options, instruction=hint,
                                                      **self.prompt_options))
         if answer == _SWITCH:
             raise SwitchTree(*choose_tree(walk.kb, self.lang, **self.prompt_options))
@@ -162,10 +162,10 @@ class AgentAnswerer:
 def ask_resolution(lang: Lang, **prompt_options: Any) -> Resolution:
     import questionary
 
-    from .prompts import _ask
+    from .prompts import answer_of
 
     options = [questionary.Choice(title=ui(f"resolution-{r}", lang), value=r) for r in RESOLUTIONS]
-    resolution: Resolution = _ask(
+    resolution: Resolution = answer_of(
         questionary.select(ui("did-it-solve", lang), choices=options, instruction=ui("use-arrow-keys", lang),
                            **prompt_options)
     )
@@ -175,9 +175,9 @@ def ask_resolution(lang: Lang, **prompt_options: Any) -> Resolution:
 def ask_note(lang: Lang, **prompt_options: Any) -> str:
     import questionary
 
-    from .prompts import _ask
+    from .prompts import answer_of
 
-    note: str = _ask(questionary.text(ui("agent-note", lang), **prompt_options))
+    note: str = answer_of(questionary.text(ui("agent-note", lang), **prompt_options))
     return note
 
 

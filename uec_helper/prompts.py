@@ -24,7 +24,10 @@ class PromptAborted(EOFError):
     """The prompt ended without an answer (EOF on the terminal)."""
 
 
-def _ask(question: questionary.Question) -> Any:
+def answer_of(question: questionary.Question) -> Any:
+    """The answer to a prompt, for every prompt of the tool (helpdesk mode's too).
+
+    EOF raises PromptAborted."""
     # unsafe_ask lets Ctrl-C through as KeyboardInterrupt (the CLI exits 130);
     # ask() would print its own message and return None.
     answer = question.unsafe_ask()
@@ -61,7 +64,7 @@ class KeyboardAnswerer:
             instruction=hint,
             **self.prompt_options,
         )
-        answer: str | Move = _ask(prompt)
+        answer: str | Move = answer_of(prompt)
         return answer
 
 
@@ -77,7 +80,7 @@ def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, back: bool = Fals
     prompt = questionary.select(
         ui("pick-match", lang), choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options
     )
-    picked = _ask(prompt)
+    picked = answer_of(prompt)
     return None if picked is Move.BACK else hits[picked]
 
 
@@ -93,10 +96,10 @@ def choose_tree(kb: KnowledgeBase, lang: Lang, **prompt_options: Any) -> Start:
     while True:
         options = [Option(title=ui("describe-problem", lang), value=_DESCRIBE), Separator(), *trees]
         prompt = questionary.select(message, choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options)
-        picked = _ask(prompt)
+        picked = answer_of(prompt)
         if picked is not _DESCRIBE:
             return picked, {}
-        query = _ask(questionary.text(ui("describe-prompt", lang), **prompt_options)).strip()
+        query = answer_of(questionary.text(ui("describe-prompt", lang), **prompt_options)).strip()
         hits = SearchIndex(kb).search(query, lang, MATCHES) if query else []
         message = ui("no-match", lang).format(query=query) if query and not hits else ui("pick-tree", lang)
         hit = choose_hit(kb, hits, lang, back=True, **prompt_options) if hits else None
