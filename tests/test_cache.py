@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,30 @@ def test_unwritable_cache_folder_does_not_fail_the_load(trees: Path, monkeypatch
     blocker.write_text("x")
     monkeypatch.setenv("UEC_HELPER_CACHE", str(blocker / "sub"))
     assert "mini" in load_folder(trees).knowledge.trees
+
+
+def test_entries_unused_for_a_month_are_pruned_on_the_next_write(
+    trees: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    private_cache = tmp_path / "own-cache"
+    monkeypatch.setenv("UEC_HELPER_CACHE", str(private_cache))
+    load_folder(trees)
+    in_use = set(private_cache.glob("*.pickle"))
+    stale = private_cache / ("0" * 64 + ".pickle")
+    stale.write_bytes(b"old")
+    month_ago = time.time() - 31 * 24 * 3600
+    os.utime(stale, (month_ago, month_ago))
+    for entry in in_use:  # used just now by a hit, which refreshes them
+        os.utime(entry, (month_ago, month_ago))
+    load_folder(trees)  # a hit: refreshes its entry
+    (trees / "mini.yaml").write_text((trees / "mini.yaml").read_text("utf-8") + "\n", "utf-8")
+    load_folder(trees)  # a miss: writes, then prunes
+    left = set(private_cache.glob("*.pickle"))
+    assert not stale.exists()
+    assert in_use <= left and len(left) == len(in_use) + 1
+
+
+def test_a_value_that_cannot_be_pickled_is_only_not_cached(private_cache: Path) -> None:
+    cache.store("f" * 64, lambda: None)
+    assert cache.fetch("f" * 64) is None
+    assert not list(private_cache.glob("*.tmp"))

@@ -9,11 +9,13 @@ corrupt, read-only) just means parsing again.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +23,7 @@ from typing import Any, TypeVar
 from . import __version__
 
 FORMAT = 2
+MAX_AGE_S = 30 * 24 * 3600
 PACKAGE = Path(__file__).resolve().parent
 T = TypeVar("T")
 OFF = {"0", "off", "no", "false"}
@@ -61,15 +64,19 @@ def fetch(key: str) -> Any | None:
     # The collector would run over and over while ~10^5 objects appear, and
     # later sweep them all again: pause it while loading (about three times
     # faster), then freeze what was loaded, which lives as long as the process.
+    path = folder / f"{key}.pickle"
     gc.disable()
     try:
-        with open(folder / f"{key}.pickle", "rb") as cached:
-            return pickle.load(cached)
+        with open(path, "rb") as cached:
+            value = pickle.load(cached)
     except Exception:  # a missing or damaged cache entry is only a miss
         return None
     finally:
         gc.freeze()
         gc.enable()
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: not pruned
+    return value
 
 
 def cached(key: str, kind: type[T], compute: Callable[[], T]) -> T:
@@ -88,10 +95,26 @@ def store(key: str, value: Any) -> None:
         return
     import tempfile  # only a cache miss writes
 
+    written = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as out:
+            written = out.name
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(out.name, folder / f"{key}.pickle")  # atomic: readers see all or nothing
-    except OSError:
+        os.replace(written, folder / f"{key}.pickle")  # atomic: readers see all or nothing
+    except Exception:  # a full disk, a read-only folder: the next run parses again
+        if written is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(written)
         return
+    prune(folder)
+
+
+def prune(folder: Path, max_age_s: float = MAX_AGE_S) -> None:
+    """Removes entries nobody used for a while: every edit of a tree file
+    leaves the entry of the old content behind."""
+    cutoff = time.time() - max_age_s
+    for entry in [*folder.glob("*.pickle"), *folder.glob("*.tmp")]:
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
