@@ -232,3 +232,16 @@ def test_a_wrong_choice_for_a_question_the_walk_skips_is_still_reported() -> Non
     error = json.loads(result.stdout)["error"]
     assert (error["code"], error["question"], error["answer"]) == ("invalid-answer", "second", "rigth")
     assert "did you mean 'right'?" in error["message"]
+
+
+def test_every_ui_string_is_used_and_bilingual() -> None:
+    import re
+
+    from uec_helper.ui_text import UI
+
+    package = SHIPPED_TREES.parent / "uec_helper"
+    source = "".join(p.read_text("utf-8") for p in package.glob("*.py") if p.name != "ui_text.py")
+    dynamic = set(re.findall(r"ui\(f?[\"']([a-z]+-)(?:\{|[\"'] \+)", source))  # ui(f"lang-{…}"), ui('kind-' + …)
+    for key, (en, ja) in UI.items():
+        assert en.strip() and ja.strip(), key
+        assert f'"{key}"' in source or f"'{key}'" in source or any(key.startswith(d) for d in dynamic), key

@@ -10,7 +10,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError
+from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, CliError
 from .model import Lang
 from .ui_text import ui
 
@@ -429,4 +429,3 @@ def main() -> None:
 if __name__ == "__main__":  # pragma: no cover
     main()
 
-__all__ = ["EXIT_USAGE", "app", "main"]

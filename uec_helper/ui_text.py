@@ -24,10 +24,7 @@ UI: dict[str, tuple[str, str]] = {
     "extension": ("Ext.", "内線"),
     "location": ("Location", "場所"),
     "url": ("Web", "Web"),
-    "help": ("Help", "ヘルプ"),
     "trees": ("Troubleshooting trees", "トラブルシューティング一覧"),
-    "outcome": ("Answer", "回答"),
-    "goes-to": ("→", "→"),
     # Tools for tree editors: export.py, translations.py, scaffold.py.
     "shared": ("shared", "共有"),
     "scaffold-written": (
@@ -90,7 +87,6 @@ UI: dict[str, tuple[str, str]] = {
     "stats-trees": ("Problems callers have most", "多いお問い合わせ"),
     "stats-outcomes": ("Most common outcomes", "多い結果"),
     "stats-abandoned-at": ("Abandoned at", "中断した質問"),
-    "stats-count": ("Count", "件数"),
     "stats-empty": ("No sessions in the log.", "ログにセッションがありません。"),
     # Search and the smart start: search_views.py, search_render.py, prompts.py.
     "describe-problem": ("Describe your problem in your own words", "自分の言葉で問題を説明する"),
@@ -101,12 +97,12 @@ UI: dict[str, tuple[str, str]] = {
         "「{query}」に合うものがありませんでした。どのようなお困りごとですか?",
     ),
     "search-results": ("Results for “{query}”", "「{query}」の検索結果"),
+    "kind-tree": ("questions", "質問から"),
+    "kind-outcome": ("answer", "回答"),
     "search-none": (
         "Nothing matched “{query}”. Try other words, or see `uec-helper list`.",
         "「{query}」に合うものがありませんでした。別の言葉で試すか、`uec-helper list` をご覧ください。",
     ),
-    "kind-tree": ("questions", "質問から"),
-    "kind-outcome": ("answer", "回答"),
     "why-keyword": ("matches the keyword “{text}”", "キーワード「{text}」に一致"),
     "why-title": ("matches the title “{text}”", "タイトル「{text}」に一致"),
     "why-summary": ("matches the summary “{text}”", "概要「{text}」に一致"),
