@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
 
 from uec_helper import __version__
 from uec_helper.cli import app
+from uec_helper.ui_text import UI
 
 from .conftest import GOOD, SHIPPED_TREES
 
@@ -235,10 +237,6 @@ def test_a_wrong_choice_for_a_question_the_walk_skips_is_still_reported() -> Non
 
 
 def test_every_ui_string_is_used_and_bilingual() -> None:
-    import re
-
-    from uec_helper.ui_text import UI
-
     package = SHIPPED_TREES.parent / "uec_helper"
     source = "".join(p.read_text("utf-8") for p in package.glob("*.py") if p.name != "ui_text.py")
     dynamic = set(re.findall(r"ui\(f?[\"']([a-z]+-)(?:\{|[\"'] \+)", source))  # ui(f"lang-{…}"), ui('kind-' + …)
