@@ -69,8 +69,8 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _warn(message: str | None) -> None:
-    if message:
+def _warn(*messages: str) -> None:
+    for message in messages:
         print(f"uec-helper: warning: {message}", file=sys.stderr)
 
 
@@ -134,11 +134,10 @@ def diagnose(
     ] = None,
 ) -> None:
     """Walk a troubleshooting tree and show the remedy."""
-    from .agent import agent_request, close_call
-    from .session import DiagnoseRequest, diagnose_walk
-    from .sessionlog import Ending, Mode, log_session
+    from .agent import agent_request
+    from .session import DiagnoseRequest, Interrupted, diagnose
 
-    end = None
+    screen: Lang = "en"
     try:
         screen = _resolve_lang(lang)
         request = DiagnoseRequest(
@@ -150,32 +149,24 @@ def diagnose(
             interactive=not (no_input or as_json) and sys.stdin.isatty() and sys.stdout.isatty(),
             agent=agent_request(agent, caller_lang, screen, resolution, agent_note, note_file),
             query=query,
+            log=log,
         )
-        mode: Mode = "agent" if agent else "user" if request.interactive else "scripted"
-        try:
-            view = diagnose_walk(request)
-            if request.agent is not None:
-                end = close_call(request, view, show=not as_json)
-        except KeyboardInterrupt:
-            _warn(log_session(log, request.recorder, Ending(mode, screen)))
-            print(f"\nuec-helper: {ui('interrupted', screen)}", file=sys.stderr)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+        result = diagnose(request, show=not as_json)
     except CliError as error:
         _fail(error, as_json)
-    ending = Ending(mode, screen, end.call.resolution, end.call.note) if end else Ending(mode, screen)
-    _warn(log_session(log, request.recorder, ending))
-    if end is not None:
-        view = {**view, "agent": end.to_json()}
-        if not as_json:
-            return
+    except Interrupted as interrupted:
+        _warn(*interrupted.warnings)
+        print(f"\nuec-helper: {ui('interrupted', screen)}", file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    _warn(*result.warnings)
     if as_json:
-        _print_json(view)
-        return
-    from rich.console import Console
+        _print_json(result.view)
+    elif not result.shown:
+        from rich.console import Console
 
-    from .render import print_outcome
+        from .render import print_outcome
 
-    print_outcome(Console(), view, request.lang)
+        print_outcome(Console(), result.view, screen)
 
 
 @app.command()

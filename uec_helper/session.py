@@ -17,7 +17,7 @@ from .errors import EXIT_PROBLEMS, CliError
 from .knowledge import find_tree, load, load_knowledge
 from .loader import Loaded
 from .model import Lang, Tree
-from .sessionlog import Recorder
+from .sessionlog import Ending, Mode, Recorder, log_session
 from .validate import check_for_diagnose, check_knowledge
 from .views import walk_view
 
@@ -63,6 +63,11 @@ class DiagnoseRequest:
     agent: AgentRequest | None = None  # helpdesk mode (agent.py)
     recorder: Recorder = field(default_factory=Recorder)  # where the session is, for the session log
     query: str | None = None  # diagnose --query: start at the best search match (lookup.py)
+    log: Path | None = None  # --log: append the session to this file
+
+    @property
+    def mode(self) -> Mode:
+        return "agent" if self.agent is not None else "user" if self.interactive else "scripted"
 
 
 def _usable_tree(loaded: Loaded, tree_id: str) -> Tree:
@@ -163,3 +168,41 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
     except EOFError as exc:
         raise CliError("no-input", "the terminal closed before an answer was given") from exc
     return walk_view(walk, request.lang)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    view: dict[str, Any]  # walk_view, with "agent" in helpdesk mode
+    shown: bool  # helpdesk mode has already shown the outcome and the ticket note
+    warnings: list[str]  # e.g. the session log could not be written
+
+
+class Interrupted(Exception):
+    """Ctrl-C during a session, after it was logged as abandoned."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__("interrupted")
+        self.warnings = warnings
+
+
+def _log(request: DiagnoseRequest, ending: Ending) -> list[str]:
+    problem = log_session(request.log, request.recorder, ending)
+    return [problem] if problem else []
+
+
+def diagnose(request: DiagnoseRequest, show: bool) -> Diagnosis:
+    """A whole session: the walk, in helpdesk mode the close of the call
+    (shown when `show`), and the session log, also when Ctrl-C ends it."""
+    try:
+        view = diagnose_walk(request)
+        end = None
+        if request.agent is not None:
+            from .agent import close_call
+
+            end = close_call(request, view, show)
+    except KeyboardInterrupt:
+        raise Interrupted(_log(request, Ending(request.mode, request.lang))) from None
+    if end is None:
+        return Diagnosis(view, False, _log(request, Ending(request.mode, request.lang)))
+    ending = Ending(request.mode, request.lang, end.call.resolution, end.call.note)
+    return Diagnosis({**view, "agent": end.to_json()}, show, _log(request, ending))
