@@ -154,6 +154,6 @@ def test_a_very_long_chain_of_questions_is_a_depth_warning_not_a_crash(tmp_path:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         f"{tmp_path / 'chain.yaml'}:5:10: warning: a path through tree 'chain' asks 3000 questions (more than 7) "
-        "(callers give up on deep trees: split it into two trees) [too-deep]",
+        "(callers give up on deep trees: ask less, or split a branch into a tree of its own) [too-deep]",
         "0 errors, 1 warning in 1 file",
     ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .model import LANGS, Choice, Contact, KnowledgeBase, Location, Outcome, Question, Text, Tree, file_fields
@@ -131,58 +132,86 @@ def _check_question(kb: KnowledgeBase, tree: Tree, question: Question) -> list[D
     return problems
 
 
-def _check_graph(tree: Tree) -> list[Diagnostic]:
-    """Unreachable questions, cycles and over-deep paths, from the start."""
-    problems: list[Diagnostic] = []
-    state: dict[str, str] = {}  # question id -> "open" while on the path, "done" after
-    deepest: dict[str, int] = {}  # most questions asked from here to an outcome
+@dataclass
+class _Graph:
+    """A depth-first walk of one tree's questions from its start."""
 
-    def loop(question: Question, choice: Choice, target: Question) -> Diagnostic:
-        return error(
-            choice.spans["next"],
-            "cycle",
-            f"choice '{choice.id}' of '{question.id}' goes back to '{target.id}', making a loop",
-            "a walk must always move towards an outcome",
-        )
+    state: dict[str, str] = field(default_factory=dict)  # question id -> "open" on the path, then "done"
+    deepest: dict[str, int] = field(default_factory=dict)  # most questions asked from here to the end
+    loops: list[Diagnostic] = field(default_factory=list)
 
-    def visit(root: Question) -> int:
-        # Depth-first with an explicit stack: a long chain of questions in a
-        # broken file must not exhaust Python's recursion limit.
-        state[root.id] = "open"
-        stack = [(root, iter(root.choices))]
-        while stack:
-            question, choices = stack[-1]
-            for choice in choices:
-                target = tree.question(choice.next) if choice.next else None
-                if target is None or state.get(target.id) == "done":
-                    continue
-                if state.get(target.id) == "open":
-                    problems.append(loop(question, choice, target))
-                    continue
-                state[target.id] = "open"
-                stack.append((target, iter(target.choices)))
-                break
-            else:
-                stack.pop()
-                state[question.id] = "done"
-                below = [deepest.get(c.next, 0) for c in question.choices if c.next]
-                deepest[question.id] = 1 + max(below, default=0)
-        return deepest[root.id]
 
+def _walk_graph(tree: Tree, start: Question, linked_depth: Callable[[str], int]) -> _Graph:
+    graph = _Graph()
+    graph.state[start.id] = "open"
+    # An explicit stack: a long chain of questions in a broken file must not
+    # exhaust Python's recursion limit.
+    stack = [(start, iter(start.choices))]
+    while stack:
+        question, choices = stack[-1]
+        for choice in choices:
+            target = tree.question(choice.next) if choice.next else None
+            if target is None or graph.state.get(target.id) == "done":
+                continue
+            if graph.state.get(target.id) == "open":
+                graph.loops.append(
+                    error(
+                        choice.spans["next"],
+                        "cycle",
+                        f"choice '{choice.id}' of '{question.id}' goes back to '{target.id}', making a loop",
+                        "a walk must always move towards an outcome",
+                    )
+                )
+                continue
+            graph.state[target.id] = "open"
+            stack.append((target, iter(target.choices)))
+            break
+        else:
+            stack.pop()
+            graph.state[question.id] = "done"
+            below = [0]
+            for c in question.choices:
+                if c.next:
+                    below.append(graph.deepest.get(c.next, 0))
+                elif c.tree:
+                    below.append(linked_depth(c.tree))
+            graph.deepest[question.id] = 1 + max(below)
+    return graph
+
+
+def _depth(kb: KnowledgeBase, tree_id: str, known: dict[str, int], visiting: frozenset[str]) -> int:
+    """Most questions a walk from a tree's start asks, the trees it leads into included."""
+    tree = kb.trees.get(tree_id)
+    if tree is None or tree_id in visiting:  # a missing tree or a loop: reported on their own
+        return 0
+    if tree_id not in known:
+        start = tree.question(tree.start)
+        inner = visiting | {tree_id}
+        graph = _walk_graph(tree, start, lambda linked: _depth(kb, linked, known, inner)) if start else None
+        known[tree_id] = graph.deepest[start.id] if graph and start else 0
+    return known[tree_id]
+
+
+def _check_graph(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+    """Unreachable questions, loops and over-deep paths (linked trees counted), from the start."""
     start = tree.question(tree.start)
     if start is None:
         return [_missing_question(tree, tree.start, tree.spans["start"], "start question")]
-    if visit(start) > MAX_DEPTH:
+    known: dict[str, int] = {}
+    graph = _walk_graph(tree, start, lambda linked: _depth(kb, linked, known, frozenset({tree.id})))
+    problems = graph.loops
+    depth = graph.deepest[start.id]
+    if depth > MAX_DEPTH:
         problems.append(
             warning(
                 tree.spans["start"],
                 "too-deep",
-                f"a path through tree '{tree.id}' asks {deepest[start.id]} questions (more than {MAX_DEPTH})",
-                "callers give up on deep trees: split it into two trees",
+                f"a path through tree '{tree.id}' asks {depth} questions (more than {MAX_DEPTH})",
+                "callers give up on deep trees: ask less, or split a branch into a tree of its own",
             )
         )
     for question in tree.questions:
-        if question.id not in state:
+        if question.id not in graph.state:
             problems.append(
                 error(
                     question.spans["id"],
@@ -204,7 +233,7 @@ def check_tree(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
             problems.append(error(question.spans["id"], "duplicate-id", message))
         seen.add(question.id)
         problems += _check_question(kb, tree, question)
-    return problems + _check_graph(tree)
+    return problems + _check_graph(kb, tree)
 
 
 def check_outcome(kb: KnowledgeBase, outcome: Outcome) -> list[Diagnostic]:
