@@ -3,10 +3,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
+import pytest
+import yaml
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
 from uec_helper.schema import json_schema
+
+from .conftest import FIXTURES, SHIPPED_TREES
+
+BROKEN = FIXTURES / "broken"
 
 SHIPPED_SCHEMA = Path(__file__).resolve().parent.parent / "uec_helper" / "tree.schema.json"
 
@@ -31,3 +38,26 @@ def test_schema_describes_the_tree_format() -> None:
 def test_schema_command_prints_it() -> None:
     result = CliRunner().invoke(app, ["schema"])
     assert json.loads(result.stdout) == json_schema()
+
+
+def _yaml(path: Path) -> object:
+    return yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED_TREES.glob("*.yaml")), ids=lambda p: p.name)
+def test_editors_schema_accepts_every_shipped_tree_file(path: Path) -> None:
+    validator = jsonschema.Draft202012Validator(json_schema())
+    assert [error.message for error in validator.iter_errors(_yaml(path))] == []
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("unknown-key", "Additional properties are not allowed ('stpes' was unexpected)"),
+        ("missing-key", "'body' is a required property"),
+        ("missing-language", "'ja' is a required property"),
+    ],
+)
+def test_editors_schema_flags_what_the_validator_flags(case: str, expected: str) -> None:
+    validator = jsonschema.Draft202012Validator(json_schema())
+    assert expected in [error.message for error in validator.iter_errors(_yaml(BROKEN / f"{case}.yaml"))]
