@@ -14,6 +14,7 @@ from uec_helper.engine import Walk
 from uec_helper.loader import load_folder
 from uec_helper.model import KnowledgeBase
 
+from .builders import DONE_OUTCOME, chain_tree
 from .conftest import FIXTURES
 
 CHAIN = FIXTURES / "chain"
@@ -118,27 +119,10 @@ def test_broken_links_between_trees_are_reported(
     assert expected in result.stdout.splitlines()
 
 
-def chain_tree(tree_id: str, questions: int, last: str) -> str:
-    """A tree of `questions` questions in a row; the last one's first choice is `last`."""
-    lines = [
-        f"tree:\n  id: {tree_id}\n  title: {{en: {tree_id}, ja: {tree_id}}}\n"
-        f"  summary: {{en: S, ja: S}}\n  start: {tree_id}-0\n  questions:"
-    ]
-    for n in range(questions):
-        onward = f"next: {tree_id}-{n + 1}" if n < questions - 1 else last
-        lines.append(
-            f"    - {{id: {tree_id}-{n}, text: {{en: Q, ja: Q}}, choices: ["
-            f"{{id: on, label: {{en: On, ja: 次}}, {onward}}}, "
-            f"{{id: off, label: {{en: Off, ja: 止}}, outcome: done}}]}}"
-        )
-    return "\n".join(lines) + "\n"
-
-
 def test_depth_counts_the_questions_of_the_trees_a_tree_leads_into(tmp_path: Path) -> None:
     (tmp_path / "first.yaml").write_text(chain_tree("first", 4, "tree: second"), "utf-8")
     (tmp_path / "second.yaml").write_text(
-        chain_tree("second", 4, "outcome: done")
-        + "outcomes:\n  - {id: done, title: {en: Done, ja: 完了}, body: {en: B, ja: B}}\n",
+        chain_tree("second", 4, "outcome: done") + DONE_OUTCOME,
         "utf-8",
     )
     result = runner.invoke(app, ["validate", str(tmp_path)])

@@ -15,6 +15,7 @@ from uec_helper.diagnostics import Diagnostic, did_you_mean, summary
 from uec_helper.loader import MAX_FILE_BYTES, load_folder
 from uec_helper.model import Location
 
+from .builders import DONE_OUTCOME, chain_tree
 from .conftest import FIXTURES, GOOD
 
 BROKEN = FIXTURES / "broken"
@@ -135,21 +136,7 @@ def test_summary_counts_errors_warnings_and_files() -> None:
 
 
 def test_a_very_long_chain_of_questions_is_a_depth_warning_not_a_crash(tmp_path: Path) -> None:
-    def choice(choice_id: str, **target: str) -> str:
-        return f"{{id: {choice_id}, label: {{en: A, ja: A}}, {', '.join(f'{k}: {v}' for k, v in target.items())}}}"
-
-    questions = [
-        f"    - {{id: q{i}, text: {{en: Q, ja: Q}}, choices: ["
-        + (choice("a", next=f"q{i + 1}") if i < 2999 else choice("a", outcome="o"))
-        + ", " + choice("b", outcome="o") + "]}"
-        for i in range(3000)
-    ]
-    (tmp_path / "chain.yaml").write_text(
-        "tree:\n  id: chain\n  title: {en: T, ja: T}\n  summary: {en: S, ja: S}\n  start: q0\n  questions:\n"
-        + "\n".join(questions)
-        + "\noutcomes:\n  - {id: o, title: {en: O, ja: O}, body: {en: B, ja: B}}\n",
-        encoding="utf-8",
-    )
+    (tmp_path / "chain.yaml").write_text(chain_tree("chain", 3000, "outcome: done") + DONE_OUTCOME, "utf-8")
     result = runner.invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
