@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from uec_helper.loader import load_folder
-from uec_helper.session import validate_folder
-from uec_helper.validate import check_knowledge
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.knowledge.validate import check_knowledge
+from uec_helper.walk.session import validate_folder
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,8 +47,10 @@ def main() -> None:
     parser.add_argument("--outcomes", default="80,800,8000")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    print(f"{'nodes':>7} {'files':>6} {'MB':>6} {'cold load ms':>13} {'warm load ms':>13} {'validate ms':>12}"
-          f" {'warm + validate':>16} {'validate cmd, warm':>19}")
+    print(
+        f"{'nodes':>7} {'files':>6} {'MB':>6} {'cold load ms':>13} {'warm load ms':>13} {'validate ms':>12}"
+        f" {'warm + validate':>16} {'validate cmd, warm':>19}"
+    )
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["UEC_HELPER_CACHE"] = str(Path(scratch) / "cache")
         for size in (int(s) for s in args.outcomes.split(",")):
@@ -70,8 +72,10 @@ def main() -> None:
             assert not problems, problems[:3]
             kb = loaded.knowledge
             nodes = len(kb.outcomes) + sum(len(t.questions) for t in kb.trees.values())
-            print(f"{nodes:7d} {len(files):6d} {megabytes:6.2f} {cold:13.1f} {warm:13.1f} {check:12.1f}"
-                  f" {warm + check:16.1f} {command:19.1f}")
+            print(
+                f"{nodes:7d} {len(files):6d} {megabytes:6.2f} {cold:13.1f} {warm:13.1f} {check:12.1f}"
+                f" {warm + check:16.1f} {command:19.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from uec_helper.loader import load_folder
-from uec_helper.search import SearchIndex
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.search.index import SearchIndex
 
 HERE = Path(__file__).resolve().parent
 JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from synthetic import EN_WORDS, write
 
-from uec_helper.loader import load_folder
-from uec_helper.search import SearchIndex
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.search.index import SearchIndex
 
 EXE = shutil.which("uec-helper") or str(Path(sys.executable).parent / "uec-helper")
 QUERIES = [
@@ -50,8 +50,10 @@ def in_process(outcomes: int, repeats: int) -> None:
         index = SearchIndex(kb)
         built = time.perf_counter()
     print(f"synthetic: {outcomes} outcomes, {len(kb.trees)} trees in {files} files")
-    print(f"load {1000 * (loaded - start):.0f} ms, index build {1000 * (built - loaded):.0f} ms "
-          f"({len(index.documents)} documents, {len(index.postings)} features)")
+    print(
+        f"load {1000 * (loaded - start):.0f} ms, index build {1000 * (built - loaded):.0f} ms "
+        f"({len(index.documents)} documents, {len(index.postings)} features)"
+    )
     print(f"{'query':45} {'median ms':>10} {'max ms':>8} {'hits':>5}")
     medians = []
     for query in QUERIES:
@@ -67,8 +69,13 @@ def in_process(outcomes: int, repeats: int) -> None:
 
 def _time_once(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                   env={**os.environ, "UEC_HELPER_LANG": "en"})
+    subprocess.run(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        env={**os.environ, "UEC_HELPER_LANG": "en"},
+    )
     return time.perf_counter() - start
 
 
@@ -85,9 +92,20 @@ def _loop(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
 def _hyperfine(commands: dict[str, list[str]], runs: int, hyperfine: str) -> dict[str, float]:
     with tempfile.NamedTemporaryFile(suffix=".json") as export:
         subprocess.run(
-            [hyperfine, "-N", "--warmup", "3", "--runs", str(runs), "--export-json", export.name,
-             *(" ".join(f"'{word}'" for word in command) for command in commands.values())],
-            check=True, stdout=subprocess.DEVNULL, env={**os.environ, "UEC_HELPER_LANG": "en"},
+            [
+                hyperfine,
+                "-N",
+                "--warmup",
+                "3",
+                "--runs",
+                str(runs),
+                "--export-json",
+                export.name,
+                *(" ".join(f"'{word}'" for word in command) for command in commands.values()),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "UEC_HELPER_LANG": "en"},
         )
         results = json.loads(Path(export.name).read_text())["results"]
     return {name: r["median"] for name, r in zip(commands, results, strict=True)}

@@ -26,21 +26,38 @@ COMMANDS: dict[str, list[str]] = {
     "uec-helper --help": [EXE, "--help"],
     "uec-helper list": [EXE, "list"],
     "uec-helper diagnose (scripted, --json)": [
-        EXE, "diagnose", "webclass-login", "--answer", "cause=forgot-password", "--json",
+        EXE,
+        "diagnose",
+        "webclass-login",
+        "--answer",
+        "cause=forgot-password",
+        "--json",
     ],
     "uec-helper validate": [EXE, "validate", str(ROOT / "trees")],
     "uec-helper search --json": [EXE, "search", "forgot my password", "--json"],
     "uec-helper diagnose --agent (scripted)": [
-        EXE, "diagnose", "webclass-login", "--agent", "--answer", "cause=forgot-password",
-        "--resolution", "yes", "--json",
+        EXE,
+        "diagnose",
+        "webclass-login",
+        "--agent",
+        "--answer",
+        "cause=forgot-password",
+        "--resolution",
+        "yes",
+        "--json",
     ],
 }
 
 
 def time_once(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                   env={**os.environ, "UEC_HELPER_LANG": "en"})
+    subprocess.run(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        env={**os.environ, "UEC_HELPER_LANG": "en"},
+    )
     return time.perf_counter() - start
 
 

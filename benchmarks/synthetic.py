@@ -96,14 +96,17 @@ def tree_file(writer: Writer, number: int, outcome_ids: list[str]) -> dict[str, 
     questions: list[dict[str, Any]] = []
     groups: list[list[str]] = []
     for size in sizes:
-        groups.append(outcome_ids[: size])
+        groups.append(outcome_ids[:size])
         outcome_ids = outcome_ids[size:]
     for n, group in enumerate(groups):
         choices = [{"id": f"c{m}", "label": writer.text(6), "outcome": o} for m, o in enumerate(group)]
         questions.append({"id": f"q{n}", "text": writer.text(8), "choices": choices})
     if len(groups) > 1:
-        start = {"id": "start", "text": writer.text(8),
-                 "choices": [{"id": f"c{n}", "label": writer.text(4), "next": f"q{n}"} for n in range(len(groups))]}
+        start = {
+            "id": "start",
+            "text": writer.text(8),
+            "choices": [{"id": f"c{n}", "label": writer.text(4), "next": f"q{n}"} for n in range(len(groups))],
+        }
         questions.insert(0, start)
     tree = {
         "id": tree_id,

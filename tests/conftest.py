@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 
-from uec_helper.engine import Walk
-from uec_helper.loader import load_folder
-from uec_helper.model import KnowledgeBase
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.walk.engine import Walk
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -16,14 +16,14 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 from typer.testing import CliRunner
 
-from uec_helper.agent import AgentAnswerer, SwitchTree, ask_resolution, clock
-from uec_helper.callscript import say_this
 from uec_helper.cli import app
-from uec_helper.engine import Walk, run
-from uec_helper.loader import load_folder
-from uec_helper.privacy import screen_note
-from uec_helper.ticket import Call, ticket_note
+from uec_helper.helpdesk.agent import AgentAnswerer, SwitchTree, ask_resolution, clock
+from uec_helper.helpdesk.callscript import say_this
+from uec_helper.helpdesk.privacy import screen_note
+from uec_helper.helpdesk.ticket import Call, ticket_note
+from uec_helper.knowledge.loader import load_folder
 from uec_helper.views import walk_view
+from uec_helper.walk.engine import Walk, run
 
 from .conftest import GOOD, SHIPPED_TREES
 from .keys import ANSI_ESCAPE, DOWN, ENTER
@@ -47,8 +47,11 @@ def test_clock_shows_minutes_and_seconds() -> None:
 def test_agent_walk_with_back_reaches_the_outcome(keys: PipeInput, start: Walk) -> None:
     typed = (
         ENTER  # first: Tell me more
-        + DOWN + DOWN + ENTER  # second: Left, Right, (separator), Back
-        + DOWN + ENTER  # first again: Done
+        + DOWN
+        + DOWN
+        + ENTER  # second: Left, Right, (separator), Back
+        + DOWN
+        + ENTER  # first again: Done
     )
     walk = run(start, agent(keys, typed))
     assert walk.answers == {"first": "done"}
@@ -164,8 +167,22 @@ def test_scripted_agent_run_prints_json_with_ticket_and_logs_a_masked_note(tmp_p
     log = tmp_path / "sessions.jsonl"
     note_file = tmp_path / "ticket.txt"
     result = invoke(
-        "--agent", "-a", "first=more", "-a", "second=right", "--caller-lang", "ja", "--resolution", "no",
-        "--agent-note", "caller read 654321 aloud", "--note-file", str(note_file), "--log", str(log), "--json",
+        "--agent",
+        "-a",
+        "first=more",
+        "-a",
+        "second=right",
+        "--caller-lang",
+        "ja",
+        "--resolution",
+        "no",
+        "--agent-note",
+        "caller read 654321 aloud",
+        "--note-file",
+        str(note_file),
+        "--log",
+        str(log),
+        "--json",
     )
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     data = json.loads(result.stdout)  # type: ignore[attr-defined]
@@ -194,7 +211,8 @@ def test_scripted_agent_run_prints_json_with_ticket_and_logs_a_masked_note(tmp_p
 def test_plain_scripted_run_is_logged_as_scripted(tmp_path: Path) -> None:
     log = tmp_path / "sessions.jsonl"
     result = runner.invoke(
-        app, ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done"],
+        app,
+        ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done"],
         env={"UEC_HELPER_LANG": "en", "UEC_HELPER_LOG": str(log)},
     )
     assert result.exit_code == 0
@@ -243,8 +261,19 @@ def test_a_questions_own_agent_phrasing_is_shown_once(keys: PipeInput) -> None:
 def test_ticket_note_lines_are_never_broken_on_a_narrow_terminal() -> None:
     result = runner.invoke(
         app,
-        ["--trees", str(GOOD), "diagnose", "mini", "--agent", "-a", "first=more", "-a", "second=right",
-         "--resolution", "yes"],
+        [
+            "--trees",
+            str(GOOD),
+            "diagnose",
+            "mini",
+            "--agent",
+            "-a",
+            "first=more",
+            "-a",
+            "second=right",
+            "--resolution",
+            "yes",
+        ],
         env={"UEC_HELPER_LANG": "en", "COLUMNS": "40"},
     )
     assert result.exit_code == 0, result.stderr

@@ -24,7 +24,11 @@ def spawn(*args: str) -> tuple[pexpect.spawn, io.StringIO]:
     # PROMPT_TOOLKIT_NO_CPR: pexpect does not answer cursor-position requests; each prompt would wait 1 s.
     env |= {"TERM": "xterm", "UEC_HELPER_LANG": "en", "PROMPT_TOOLKIT_NO_CPR": "1", "LANG": "C.UTF-8"}
     terminal = pexpect.spawn(
-        str(EXE), ["--trees", str(GOOD), "diagnose", *args], env=env, dimensions=(40, 100), encoding="utf-8",
+        str(EXE),
+        ["--trees", str(GOOD), "diagnose", *args],
+        env=env,
+        dimensions=(40, 100),
+        encoding="utf-8",
         timeout=TIMEOUT,
     )
     transcript = io.StringIO()

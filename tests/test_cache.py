@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from uec_helper import cache
-from uec_helper.loader import load_folder
+from uec_helper.knowledge import cache
+from uec_helper.knowledge.loader import load_folder
 
 from .conftest import GOOD
 

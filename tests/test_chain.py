@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
-from uec_helper.engine import Walk
-from uec_helper.loader import load_folder
-from uec_helper.model import KnowledgeBase
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.walk.engine import Walk
 
 from .builders import DONE_OUTCOME, chain_tree
 from .conftest import FIXTURES

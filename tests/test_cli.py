@@ -196,8 +196,17 @@ def test_shipped_webclass_tree_in_both_languages() -> None:
     for lang, title in (("en", "Have your password reissued"), ("ja", "パスワードを再発行してください")):
         result = runner.invoke(
             app,
-            ["--trees", str(SHIPPED_TREES), "diagnose", "webclass-login", "-a", "cause=forgot-password",
-             "--lang", lang, "--json"],
+            [
+                "--trees",
+                str(SHIPPED_TREES),
+                "diagnose",
+                "webclass-login",
+                "-a",
+                "cause=forgot-password",
+                "--lang",
+                lang,
+                "--json",
+            ],
         )
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout)["outcome"]["title"] == title
@@ -238,7 +247,7 @@ def test_a_wrong_choice_for_a_question_the_walk_skips_is_still_reported() -> Non
 
 def test_every_ui_string_is_used_and_bilingual() -> None:
     package = SHIPPED_TREES.parent / "uec_helper"
-    source = "".join(p.read_text("utf-8") for p in package.glob("*.py") if p.name != "ui_text.py")
+    source = "".join(p.read_text("utf-8") for p in package.rglob("*.py") if p.name != "ui_text.py")
     dynamic = set(re.findall(r"ui\(f?[\"']([a-z]+-)(?:\{|[\"'] \+)", source))  # ui(f"lang-{…}"), ui('kind-' + …)
     for key, (en, ja) in UI.items():
         assert en.strip() and ja.strip(), key

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from uec_helper.engine import Walk
-from uec_helper.loader import load_folder
-from uec_helper.model import KnowledgeBase
-from uec_helper.validate import check_knowledge
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.knowledge.validate import check_knowledge
 from uec_helper.views import walk_view
+from uec_helper.walk.engine import Walk
 
 ROOT = Path(__file__).resolve().parent.parent
 TREES = ROOT / "trees"

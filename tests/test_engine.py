@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from uec_helper.engine import InvalidAnswer, Move, Walk, run
-from uec_helper.model import KnowledgeBase
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.walk.engine import InvalidAnswer, Move, Walk, run
 
 
 def test_walk_starts_at_the_start_question(mini_kb: KnowledgeBase) -> None:

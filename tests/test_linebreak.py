@@ -3,7 +3,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.console import Console
 
-from uec_helper.linebreak import Paragraph, break_lines
+from uec_helper.terminal.linebreak import Paragraph, break_lines
 
 SENTENCE = "自宅など学外のネットワークから UEC アカウントを使うには、2要素認証が必要です。事前に設定してください。"
 

@@ -16,9 +16,9 @@ from prompt_toolkit.input import PipeInput
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from uec_helper.engine import Move, Walk, run
-from uec_helper.model import KnowledgeBase
-from uec_helper.prompts import KeyboardAnswerer, choose_tree
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.terminal.prompts import KeyboardAnswerer, choose_tree
+from uec_helper.walk.engine import Move, Walk, run
 
 from .keys import ANSI_ESCAPE, CTRL_C, DOWN, ENTER, UP
 

@@ -8,11 +8,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from uec_helper.diagnostics import has_errors
-from uec_helper.engine import Walk
-from uec_helper.loader import index, parse
-from uec_helper.model import KnowledgeBase
-from uec_helper.validate import check_knowledge
+from uec_helper.knowledge.diagnostics import has_errors
+from uec_helper.knowledge.loader import index, parse
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.knowledge.validate import check_knowledge
+from uec_helper.walk.engine import Walk
 
 from .conftest import GOOD
 
@@ -116,8 +116,27 @@ yaml_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=20,
 )
-model_keys = st.sampled_from(["tree", "outcomes", "contacts", "id", "title", "en", "ja", "start", "questions",
-                              "choices", "next", "outcome", "label", "body", "steps", "text", "keywords"])
+model_keys = st.sampled_from(
+    [
+        "tree",
+        "outcomes",
+        "contacts",
+        "id",
+        "title",
+        "en",
+        "ja",
+        "start",
+        "questions",
+        "choices",
+        "next",
+        "outcome",
+        "label",
+        "body",
+        "steps",
+        "text",
+        "keywords",
+    ]
+)
 
 
 @FAST

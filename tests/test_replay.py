@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
-from uec_helper.loader import load_folder
-from uec_helper.model import KnowledgeBase
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.knowledge.model import KnowledgeBase
 
 from .conftest import SHIPPED_TREES
 

@@ -9,7 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
-from uec_helper.schema import json_schema
+from uec_helper.knowledge.schema import json_schema
 
 from .conftest import FIXTURES, SHIPPED_TREES
 

@@ -11,16 +11,16 @@ from prompt_toolkit.input import PipeInput
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from uec_helper.answers import ScriptedAnswerer
 from uec_helper.cli import app
-from uec_helper.engine import Walk, run
-from uec_helper.loader import load_folder
-from uec_helper.model import KnowledgeBase
-from uec_helper.prompts import choose_tree
-from uec_helper.search import Reason, SearchIndex
-from uec_helper.search_text import features, stem
-from uec_helper.search_views import why_line
-from uec_helper.session import validate_folder
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.search.index import Reason, SearchIndex
+from uec_helper.search.text import features, stem
+from uec_helper.search.views import why_line
+from uec_helper.terminal.prompts import choose_tree
+from uec_helper.walk.answers import ScriptedAnswerer
+from uec_helper.walk.engine import Walk, run
+from uec_helper.walk.session import validate_folder
 
 from .conftest import FIXTURES, ROOT
 from .keys import DOWN, ENTER

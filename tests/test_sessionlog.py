@@ -7,9 +7,9 @@ import multiprocessing
 from datetime import UTC, datetime
 from pathlib import Path
 
-from uec_helper.engine import Walk
-from uec_helper.model import KnowledgeBase
-from uec_helper.sessionlog import Ending, Recorder, append_record, read_records, session_record
+from uec_helper.helpdesk.log import Ending, Recorder, append_record, read_records, session_record
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.walk.engine import Walk
 
 WORKERS = 8
 SESSIONS = 200

@@ -8,29 +8,51 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
-from uec_helper.stats import session_stats
+from uec_helper.helpdesk.stats import session_stats
 
 runner = CliRunner()
 
 
-def line(tree: str | None, outcome: str | None, duration: float, resolution: str | None = None,
-         stopped_at: str | None = None, mode: str = "agent") -> str:
-    return json.dumps({
-        "time": "2025-04-01T09:30:00+00:00", "tree": tree, "lang": "en", "path": [], "outcome": outcome,
-        "stopped_at": stopped_at, "resolution": resolution, "note": None, "duration_s": duration, "mode": mode,
-    })
+def line(
+    tree: str | None,
+    outcome: str | None,
+    duration: float,
+    resolution: str | None = None,
+    stopped_at: str | None = None,
+    mode: str = "agent",
+) -> str:
+    return json.dumps(
+        {
+            "time": "2025-04-01T09:30:00+00:00",
+            "tree": tree,
+            "lang": "en",
+            "path": [],
+            "outcome": outcome,
+            "stopped_at": stopped_at,
+            "resolution": resolution,
+            "note": None,
+            "duration_s": duration,
+            "mode": mode,
+        }
+    )
 
 
-LOG = "\n".join([
-    line("password-trouble", "reissue-password", 120.0, "yes"),
-    line("password-trouble", "reissue-password", 300.0, "escalated"),
-    line("password-trouble", "call-itc", 60.0, "no"),
-    line("webclass-login", "reissue-password", 90.0, "yes"),
-    line("webclass-login", None, 30.0, stopped_at="cause", mode="user"),
-    line("password-trouble", None, 45.0, stopped_at="expired"),
-    line("webclass-login", "call-itc", 10.0, mode="scripted"),
-    line(None, None, 5.0),
-]) + "\n" + '{"tree": "webclass-login", "outc'
+LOG = (
+    "\n".join(
+        [
+            line("password-trouble", "reissue-password", 120.0, "yes"),
+            line("password-trouble", "reissue-password", 300.0, "escalated"),
+            line("password-trouble", "call-itc", 60.0, "no"),
+            line("webclass-login", "reissue-password", 90.0, "yes"),
+            line("webclass-login", None, 30.0, stopped_at="cause", mode="user"),
+            line("password-trouble", None, 45.0, stopped_at="expired"),
+            line("webclass-login", "call-itc", 10.0, mode="scripted"),
+            line(None, None, 5.0),
+        ]
+    )
+    + "\n"
+    + '{"tree": "webclass-login", "outc'
+)
 
 
 EXPECTED = {
@@ -79,8 +101,13 @@ def test_stats_table_and_bar_chart(tmp_path: Path) -> None:
     assert result.exit_code == 0
     rows = [" ".join(row.replace("│", " ").split()) for row in result.stdout.splitlines()]
     for expected in (
-        "Sessions 8", "Reached an outcome 5", "Abandoned 3", "With a resolution 4",
-        "Unresolved (of those) 25.0 %", "Escalated (of those) 25.0 %", "Median duration 0 min 52 s",
+        "Sessions 8",
+        "Reached an outcome 5",
+        "Abandoned 3",
+        "With a resolution 4",
+        "Unresolved (of those) 25.0 %",
+        "Escalated (of those) 25.0 %",
+        "Median duration 0 min 52 s",
     ):
         assert expected in rows
     # Bars scale to the largest count: 30 cells for 3 sessions, 20 for 2.

@@ -23,9 +23,7 @@ pytestmark = pytest.mark.skipif(not EXE.exists(), reason="the uec-helper console
 
 
 def environment(**overrides: str) -> dict[str, str]:
-    kept = {
-        k: v for k, v in os.environ.items() if k not in OUTER and not k.startswith(("LC_", "UEC_HELPER_"))
-    }
+    kept = {k: v for k, v in os.environ.items() if k not in OUTER and not k.startswith(("LC_", "UEC_HELPER_"))}
     # pexpect does not answer prompt_toolkit's cursor-position requests as a real terminal
     # would, and each prompt would then wait 1 s for the answer before it ends.
     no_cpr = {"PROMPT_TOOLKIT_NO_CPR": "1"}

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from uec_helper.authoring.review import mark_file
 from uec_helper.cli import app
 from uec_helper.errors import CliError
-from uec_helper.review import mark_file
-from uec_helper.translations import fingerprint
+from uec_helper.knowledge.translations import fingerprint
 
 from .conftest import FIXTURES, GOOD
 

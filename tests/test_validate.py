@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
-from uec_helper.diagnostics import Diagnostic, did_you_mean, summary
-from uec_helper.loader import MAX_FILE_BYTES, load_folder
-from uec_helper.model import Location
+from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, summary
+from uec_helper.knowledge.loader import MAX_FILE_BYTES, load_folder
+from uec_helper.knowledge.model import Location
 
 from .builders import DONE_OUTCOME, chain_tree
 from .conftest import FIXTURES, GOOD
@@ -32,9 +32,7 @@ def validate_alone(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_broken_fixture_reports_its_problem_exactly(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_broken_fixture_reports_its_problem_exactly(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = [f"{case}.yaml{line}" for line in (BROKEN / f"{case}.expected").read_text("utf-8").splitlines()]
     exit_code, lines = validate_alone(BROKEN / f"{case}.yaml", tmp_path, monkeypatch)
     assert lines[:-1] == expected

@@ -1,3 +1,3 @@
-from .cli import main
+from uec_helper.cli import main
 
 main()

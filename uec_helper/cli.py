@@ -9,10 +9,10 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from . import __version__
-from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, CliError
-from .model import Lang
-from .ui_text import ui
+from uec_helper import __version__
+from uec_helper.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, CliError
+from uec_helper.knowledge.model import Lang
+from uec_helper.ui_text import ui
 
 app = typer.Typer(
     name="uec-helper",
@@ -53,7 +53,7 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    from .paths import default_trees_folder
+    from uec_helper.knowledge.paths import default_trees_folder
 
     settings.trees = trees if trees is not None else default_trees_folder()
 
@@ -75,7 +75,7 @@ def _warn(*messages: str) -> None:
 
 
 def _resolve_lang(lang: str | None) -> Lang:
-    from .ui_text import LanguageError, default_lang, parse_lang
+    from uec_helper.ui_text import LanguageError, default_lang, parse_lang
 
     try:
         return parse_lang(lang, "--lang") if lang is not None else default_lang()
@@ -103,8 +103,9 @@ def diagnose(
     ] = None,
     query: Annotated[
         str | None,
-        typer.Option("--query", "-q", help="Describe the problem; start at the best match (see `search`).",
-                     show_default=False),
+        typer.Option(
+            "--query", "-q", help="Describe the problem; start at the best match (see `search`).", show_default=False
+        ),
     ] = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
@@ -114,8 +115,11 @@ def diagnose(
     ] = False,
     caller_lang: Annotated[
         str | None,
-        typer.Option("--caller-lang", help="Helpdesk mode: the caller's language, en or ja (default: --lang).",
-                     show_default=False),
+        typer.Option(
+            "--caller-lang",
+            help="Helpdesk mode: the caller's language, en or ja (default: --lang).",
+            show_default=False,
+        ),
     ] = None,
     resolution: Annotated[
         str | None,
@@ -129,13 +133,14 @@ def diagnose(
     ] = None,
     log: Annotated[
         Path | None,
-        typer.Option("--log", envvar="UEC_HELPER_LOG", help="Append a JSON line per session to this file.",
-                     show_default=False),
+        typer.Option(
+            "--log", envvar="UEC_HELPER_LOG", help="Append a JSON line per session to this file.", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Walk a troubleshooting tree and show the remedy."""
-    from .agent import agent_request
-    from .session import DiagnoseRequest, Interrupted, diagnose
+    from uec_helper.helpdesk.agent import agent_request
+    from uec_helper.walk.session import DiagnoseRequest, Interrupted, diagnose
 
     screen: Lang = "en"
     try:
@@ -164,7 +169,7 @@ def diagnose(
     elif not result.shown:
         from rich.console import Console
 
-        from .render import print_outcome
+        from uec_helper.terminal.render import print_outcome
 
         print_outcome(Console(), result.view, screen)
 
@@ -180,8 +185,8 @@ def validate(
     ] = False,
 ) -> None:
     """Check tree files and report every problem as file:line:col."""
-    from .diagnostics import has_errors, summary
-    from .session import validate_folder
+    from uec_helper.knowledge.diagnostics import has_errors, summary
+    from uec_helper.walk.session import validate_folder
 
     try:
         diagnostics = validate_folder(folder or settings.trees, strict)
@@ -192,7 +197,7 @@ def validate(
     else:
         from rich.console import Console
 
-        from .render import diagnostic_line
+        from uec_helper.terminal.render import diagnostic_line
 
         console = Console(highlight=False)
         for diagnostic in diagnostics:
@@ -204,7 +209,7 @@ def validate(
 @app.command("list")
 def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
     """List the troubleshooting trees."""
-    from .knowledge import load_knowledge
+    from uec_helper.knowledge.base import load_knowledge
 
     try:
         language = _resolve_lang(lang)
@@ -219,7 +224,7 @@ def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
         return
     from rich.console import Console
 
-    from .render import trees_table
+    from uec_helper.terminal.render import trees_table
 
     Console().print(trees_table(kb, language))
 
@@ -235,8 +240,8 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Find the trees and answers that match a problem described in your own words."""
-    from .knowledge import load
-    from .lookup import search_knowledge
+    from uec_helper.knowledge.base import load
+    from uec_helper.search.lookup import search_knowledge
 
     try:
         language = _resolve_lang(lang)
@@ -248,7 +253,7 @@ def search(
         return
     from rich.console import Console
 
-    from .search_render import results_view
+    from uec_helper.search.render import results_view
 
     Console().print(results_view(view, language))
 
@@ -259,7 +264,7 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """Draw a tree: its questions, choices and outcomes."""
-    from .knowledge import find_tree, load_knowledge
+    from uec_helper.knowledge.base import find_tree, load_knowledge
 
     try:
         language = _resolve_lang(lang)
@@ -269,7 +274,7 @@ def show(
         _fail(error, False)
     from rich.console import Console
 
-    from .render import tree_view
+    from uec_helper.terminal.render import tree_view
 
     Console().print(tree_view(kb, found, language))
 
@@ -277,7 +282,7 @@ def show(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of tree files (for editors)."""
-    from .schema import json_schema
+    from uec_helper.knowledge.schema import json_schema
 
     _print_json(json_schema())
 
@@ -293,7 +298,7 @@ def export(
     lang: LangOption = None,
 ) -> None:
     """Print a tree as a graph for reviewers: Mermaid, Graphviz DOT or JSON."""
-    from .session import export_trees
+    from uec_helper.walk.session import export_trees
 
     try:
         print(export_trees(settings.trees, tree, all_trees, graph_format, _resolve_lang(lang)), end="")
@@ -316,7 +321,8 @@ def mark_reviewed(
     lang: LangOption = None,
 ) -> None:
     """Record that the Japanese texts were checked against the current English (writes `ja_source`)."""
-    from .review import mark_files
+    from uec_helper.authoring.review import mark_files
+
     try:
         language = _resolve_lang(lang)
         changed = mark_files(folder or settings.trees, file)
@@ -343,7 +349,8 @@ def new_tree(
     lang: LangOption = None,
 ) -> None:
     """Write TREES/ID.yaml: a tree with one question and one outcome to fill in."""
-    from .scaffold import new_file, plan_tree
+    from uec_helper.authoring.scaffold import new_file, plan_tree
+
     try:
         language = _resolve_lang(lang)
         text = plan_tree(settings.trees, tree_id)
@@ -367,7 +374,8 @@ def new_outcome(
     lang: LangOption = None,
 ) -> None:
     """Add an outcome to fill in: to a new file, or at the end of a file's outcomes."""
-    from .scaffold import add_to_file, new_file, plan_outcome
+    from uec_helper.authoring.scaffold import add_to_file, new_file, plan_outcome
+
     try:
         language = _resolve_lang(lang)
         text = plan_outcome(settings.trees, outcome_id)
@@ -387,8 +395,8 @@ def stats(
     as_json: JsonOption = False,
 ) -> None:
     """Summarise a session log: common problems and outcomes, unresolved and escalated rates."""
-    from .sessionlog import read_records
-    from .stats import session_stats
+    from uec_helper.helpdesk.log import read_records
+    from uec_helper.helpdesk.stats import session_stats
 
     try:
         language = _resolve_lang(lang)
@@ -405,7 +413,7 @@ def stats(
         return
     from rich.console import Console
 
-    from .stats_view import stats_view
+    from uec_helper.helpdesk.stats_view import stats_view
 
     Console().print(stats_view(summary, language))
 
@@ -419,4 +427,3 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-

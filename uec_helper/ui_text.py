@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .model import LANGS, Lang
+from uec_helper.knowledge.model import LANGS, Lang
 
 UI: dict[str, tuple[str, str]] = {
     # key: (English, Japanese)

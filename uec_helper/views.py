@@ -5,8 +5,8 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
-from .engine import Walk
-from .model import Contact, KnowledgeBase, Lang, Outcome
+from uec_helper.knowledge.model import Contact, KnowledgeBase, Lang, Outcome
+from uec_helper.walk.engine import Walk
 
 
 def contact_view(contact: Contact, lang: Lang) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Tools for tree editors: export, translation review, scaffolds, in-place YAML edits."""

@@ -1,0 +1,1 @@
+"""Helpdesk mode: the agent's prompts, ticket notes, masking, the session log and stats."""

@@ -1,0 +1,284 @@
+"""Helpdesk mode: an agent on the phone walks a caller through a tree.
+
+The agent's screen is in `--lang`; what the agent reads out is in the
+caller's language. Every question offers Back, Start over and Switch tree and
+shows the time since the call started. At the outcome the agent sees the
+remedy and a "say this" script, records whether it solved the problem and an
+optional note, and gets a ticket note to paste.
+
+questionary is imported only where a prompt is shown, so this module is cheap
+to import for scripted runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from uec_helper.errors import CliError
+from uec_helper.helpdesk.callscript import lang_name, say_this
+from uec_helper.helpdesk.privacy import screen_note
+from uec_helper.helpdesk.ticket import RESOLUTIONS, Call, Resolution, ticket_note
+from uec_helper.knowledge.model import Lang, Text
+from uec_helper.ui_text import LanguageError, parse_lang, ui
+from uec_helper.views import walk_view
+from uec_helper.walk.engine import Answerer, Move, Walk, run
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from uec_helper.walk.session import DiagnoseRequest
+
+_SWITCH = "\0switch-tree"  # never a choice id: ids come from YAML keys checked by the schema
+
+
+class SwitchTree(Exception):
+    """The agent left this tree for another one, maybe found by describing the
+    problem: then `answers` pre-answer the start of its path."""
+
+    def __init__(self, tree_id: str, answers: dict[str, str]) -> None:
+        super().__init__(tree_id)
+        self.tree_id = tree_id
+        self.answers = answers
+
+    def walk(self, fresh: Walk) -> Walk:
+        """`fresh` (a walk of the new tree) with the answers applied in order."""
+        walk = fresh
+        for question_id, choice_id in self.answers.items():
+            if walk.question is None or walk.question.id != question_id:
+                break
+            walk = walk.answer(choice_id)
+        return walk
+
+
+def run_switching(walk: Walk, answerer: Answerer, start_tree: Callable[[str], Walk]) -> Walk:
+    """Runs the walk to an outcome; Switch tree starts over in the other tree
+    (`start_tree` gives its fresh walk), with the answers the agent found."""
+    while True:
+        try:
+            return run(walk, answerer)
+        except SwitchTree as switch:
+            walk = switch.walk(start_tree(switch.tree_id))
+
+
+@dataclass(frozen=True)
+class AgentRequest:
+    """Helpdesk mode's flags; what is not given is asked at a terminal."""
+
+    caller_lang: Lang
+    resolution: Resolution | None = None
+    note: str | None = None
+    note_file: Path | None = None
+
+
+def parse_resolution(value: str | None) -> Resolution | None:
+    if value is None:
+        return None
+    for resolution in RESOLUTIONS:
+        if value == resolution:
+            return resolution
+    raise CliError(
+        "invalid-resolution",
+        f"--resolution: unknown value '{value}'; use one of: {', '.join(RESOLUTIONS)}",
+        choices=list(RESOLUTIONS),
+    )
+
+
+def agent_request(
+    enabled: bool,
+    caller_lang: str | None,
+    screen_lang: Lang,
+    resolution: str | None,
+    note: str | None,
+    note_file: Path | None,
+) -> AgentRequest | None:
+    """Helpdesk mode's request from its flags, or None; its flags need --agent."""
+    flags = {"--caller-lang": caller_lang, "--resolution": resolution, "--agent-note": note, "--note-file": note_file}
+    if not enabled:
+        given = [flag for flag, value in flags.items() if value is not None]
+        if given:
+            raise CliError("agent-only", f"{', '.join(given)}: only in helpdesk mode; add --agent")
+        return None
+    try:
+        caller = parse_lang(caller_lang, "--caller-lang") if caller_lang is not None else screen_lang
+    except LanguageError as exc:
+        raise CliError("invalid-lang", str(exc)) from exc
+    return AgentRequest(caller, parse_resolution(resolution), note, note_file)
+
+
+def clock(seconds: float) -> str:
+    minutes, rest = divmod(int(seconds), 60)
+    return f"⏱ {minutes:02d}:{rest:02d}"
+
+
+class AgentAnswerer:
+    """Asks the agent, who asks the caller. Extra keyword arguments (input,
+    output) go to prompt_toolkit, which is how tests feed it keys."""
+
+    def __init__(self, lang: Lang, caller_lang: Lang, elapsed: Callable[[], float], **prompt_options: Any) -> None:
+        self.lang = lang
+        self.caller_lang = caller_lang
+        self.elapsed = elapsed
+        self.prompt_options = prompt_options
+
+    def _both(self, text: Text) -> str:
+        """`text` as the agent reads it, with the caller's wording when it differs."""
+        mine, theirs = text.get(self.lang), text.get(self.caller_lang)
+        return mine if theirs in mine else f"{mine} ({theirs})"
+
+    def __call__(self, walk: Walk) -> str | Move:
+        import questionary
+        from questionary import Choice as Option
+        from questionary import Separator
+
+        from uec_helper.terminal.prompts import answer_of, choose_tree
+
+        question = walk.question
+        assert question is not None  # the engine asks only at a question
+        options: list[Option | Separator] = [Option(title=self._both(c.label), value=c.id) for c in question.choices]
+        options.append(Separator())
+        if walk.steps:
+            options.append(Option(title=ui("back", self.lang), value=Move.BACK))
+            options.append(Option(title=ui("start-over", self.lang), value=Move.START_OVER))
+        options.append(Option(title=ui("switch-tree", self.lang), value=_SWITCH))
+        # The screen speaks the agent's language; the hint gives the words to
+        # read out in the caller's.
+        if question.agent is not None:
+            ask = question.agent.get(self.lang)
+        else:
+            ask = f"{ui('ask-caller', self.lang)} {question.text.get(self.lang)}"
+        if self.lang != self.caller_lang:
+            hint = f"{ui('read-out', self.lang)} {question.text.get(self.caller_lang)}"
+        else:
+            hint = question.help.get(self.lang) if question.help else ui("use-arrow-keys", self.lang)
+        message = f"{clock(self.elapsed())}  {ask}"
+        answer: str | Move = answer_of(
+            questionary.select(message, choices=options, instruction=hint, **self.prompt_options)
+        )
+        if answer == _SWITCH:
+            raise SwitchTree(*choose_tree(walk.kb, self.lang, **self.prompt_options))
+        return answer
+
+
+def ask_resolution(lang: Lang, **prompt_options: Any) -> Resolution:
+    import questionary
+
+    from uec_helper.terminal.prompts import answer_of
+
+    options = [questionary.Choice(title=ui(f"resolution-{r}", lang), value=r) for r in RESOLUTIONS]
+    resolution: Resolution = answer_of(
+        questionary.select(
+            ui("did-it-solve", lang), choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options
+        )
+    )
+    return resolution
+
+
+def ask_note(lang: Lang, **prompt_options: Any) -> str:
+    import questionary
+
+    from uec_helper.terminal.prompts import answer_of
+
+    note: str = answer_of(questionary.text(ui("agent-note", lang), **prompt_options))
+    return note
+
+
+@dataclass(frozen=True)
+class CallEnd:
+    """How the call ended: what was said, how it went, the ticket note."""
+
+    call: Call
+    say_this: list[str]
+    privacy: tuple[str, ...]
+    ticket: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "caller_lang": self.call.caller_lang,
+            "say_this": self.say_this,
+            "resolution": self.call.resolution,
+            "note": self.call.note,
+            "privacy_warnings": list(self.privacy),
+            "ticket": self.ticket,
+        }
+
+
+def privacy_warning(found: tuple[str, ...], lang: Lang) -> str:
+    what = (" / " if lang == "ja" else " or ").join(ui(f"secret-{kind}", lang) for kind in found)
+    return ui("privacy-warning", lang).format(what=what)
+
+
+def _show_outcome(console: Console, view: dict[str, Any], script: list[str], caller_lang: Lang, lang: Lang) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from uec_helper.terminal.linebreak import Paragraph
+    from uec_helper.terminal.render import print_outcome
+
+    title = Text(ui("say-this", lang).format(lang=lang_name(caller_lang, lang)), style="bold magenta")
+    print_outcome(console, view, lang)
+    # Paragraphs, not a markup string: the FAQ's own texts contain [brackets].
+    script_lines = Group(*(Paragraph(line) for line in script))
+    console.print(Panel(script_lines, title=title, title_align="left", border_style="magenta"))
+
+
+def _show_ticket(console: Console, ticket: str, note_file: Path | None, lang: Lang) -> None:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    console.print(Rule(ui("ticket", lang), align="left"))
+    console.print(Text(ticket), end="", soft_wrap=True)  # plain text, ready to paste: no line breaks added
+    if note_file is not None:
+        console.print(ui("ticket-written", lang).format(file=note_file), style="dim", highlight=False)
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console()
+
+
+def close_call(request: DiagnoseRequest, view: dict[str, Any], show: bool) -> CallEnd:
+    """Shows the outcome with the say-this script (if `show`), asks how it
+    went (at a terminal), and writes the ticket note."""
+    console = _console() if show else None
+    agent = request.agent
+    walk = request.recorder.walk
+    assert agent is not None and walk is not None and walk.finished
+    script = say_this(walk_view(walk, agent.caller_lang), agent.caller_lang)
+    if console is not None:
+        _show_outcome(console, view, script, agent.caller_lang, request.lang)
+    resolution = agent.resolution
+    if resolution is None and request.interactive:
+        resolution = ask_resolution(request.lang)
+    note = agent.note
+    if note is None and request.interactive:
+        note = ask_note(request.lang)
+    screened = screen_note(note.strip()) if note and note.strip() else None
+    if screened and screened.found:
+        print(f"uec-helper: warning: {privacy_warning(screened.found, request.lang)}", file=sys.stderr)
+    call = Call(
+        agent.caller_lang,
+        datetime.now().astimezone(),
+        request.recorder.elapsed(),
+        resolution,
+        screened.text if screened else None,
+    )
+    ticket = ticket_note(view, call, request.lang)
+    if agent.note_file is not None:
+        _write(agent.note_file, ticket)
+    if console is not None:
+        _show_ticket(console, ticket, agent.note_file, request.lang)
+    return CallEnd(call, script, screened.found if screened else (), ticket)
+
+
+def _write(path: Path, ticket: str) -> None:
+    try:
+        path.write_text(ticket, encoding="utf-8")
+    except OSError as exc:
+        raise CliError("note-file", f"{path}: cannot write the ticket note: {exc.strerror}") from exc

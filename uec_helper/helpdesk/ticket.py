@@ -1,0 +1,55 @@
+"""The ticket note: plain text for the ticket system, in the agent's language.
+
+Built from `views.walk_view`, so it says exactly what the screen said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from uec_helper.helpdesk.callscript import contact_line, lang_name
+from uec_helper.knowledge.model import Lang
+from uec_helper.ui_text import ui
+
+Resolution = Literal["yes", "no", "escalated"]
+RESOLUTIONS: tuple[Resolution, ...] = ("yes", "no", "escalated")
+
+
+@dataclass(frozen=True)
+class Call:
+    """What the agent adds to the walk: who, when, how it went."""
+
+    caller_lang: Lang
+    when: datetime
+    duration_s: float
+    resolution: Resolution | None
+    note: str | None  # already screened by privacy.screen_note
+
+
+def duration_text(seconds: float, lang: Lang) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return ui("duration", lang).format(m=minutes, s=rest)
+
+
+def ticket_note(view: dict[str, Any], call: Call, lang: Lang) -> str:
+    """The note for a finished walk's view in `lang`."""
+    outcome = view["outcome"]
+    lines = [
+        ui("ticket-head", lang),
+        f"{ui('ticket-time', lang)}: {call.when.strftime('%Y-%m-%d %H:%M %Z').rstrip()}",
+        f"{ui('ticket-tree', lang)}: {view['tree']}",
+        f"{ui('ticket-caller-lang', lang)}: {lang_name(call.caller_lang, lang)}",
+        f"{ui('ticket-duration', lang)}: {duration_text(call.duration_s, lang)}",
+        f"{ui('ticket-path', lang)}:",
+        *(f"  {n}. {step['text']} → {step['label']}" for n, step in enumerate(view["path"], 1)),
+        f"{ui('ticket-outcome', lang)}: {outcome['title']} [{outcome['id']}]",
+        f"{ui('ticket-contacts', lang)}:",
+        *([f"  - {contact_line(c, lang)}" for c in outcome["contacts"]] or [f"  {ui('none', lang)}"]),
+        f"{ui('ticket-resolution', lang)}: "
+        + (ui(f"resolution-{call.resolution}", lang) if call.resolution else ui("not-recorded", lang)),
+        f"{ui('ticket-note', lang)}: {call.note or ui('none', lang)}",
+        f"{ui('ticket-replay', lang)}: {view['replay']}",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,197 @@
+"""The knowledge-base model: what a tree file means once it is loaded.
+
+The dataclasses here are the single source of truth for the tree format: the
+loader converts YAML into them by reading their type hints, and the JSON
+Schema shipped for editors is generated from the same hints.  Fields marked
+``internal`` are filled by the loader and are not part of the file format.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Lang = Literal["en", "ja"]
+LANGS: tuple[Lang, ...] = ("en", "ja")
+
+INTERNAL: dict[str, Any] = {"internal": True}
+
+
+def file_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields that appear in a YAML file (not those the loader fills)."""
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a tree file, 1-based like every editor shows it."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Location("<built-in>")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text a person reads, in every supported language."""
+
+    en: str = field(default="", metadata={"doc": "English text."})
+    ja: str = field(default="", metadata={"doc": "Japanese text."})
+    ja_source: str | None = field(
+        default=None,
+        metadata={
+            "doc": "Fingerprint of the English text the Japanese was translated "
+            "from; written by `uec-helper translations mark-reviewed`."
+        },
+    )
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+
+    def get(self, lang: Lang) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """Words callers use for a problem, per language (used by search)."""
+
+    en: list[str] = field(default_factory=list)
+    ja: list[str] = field(default_factory=list)
+
+    def get(self, lang: Lang) -> list[str]:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An office or address to reach; defined once, referenced by id."""
+
+    id: str
+    name: Text
+    email: str | None = None
+    phone: str | None = None
+    extension: str | None = None
+    location: Text | None = field(default=None, metadata={"doc": "Building, floor or room."})
+    url: str | None = None
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class SeeAlso:
+    """A document to read next, by its exact title."""
+
+    title: Text
+    url: str | None = None
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A remedy: where a walk ends."""
+
+    id: str
+    title: Text
+    body: Text
+    steps: list[Text] = field(default_factory=list, metadata={"doc": "Ordered steps."})
+    warnings: list[Text] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list, metadata={"doc": "Contact ids."})
+    see_also: list[SeeAlso] = field(default_factory=list)
+    keywords: Keywords = field(default_factory=Keywords)
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer to a question; leads to a question of the same tree (`next`),
+    an outcome, or the start of another tree (`tree`), so trees chain rather
+    than repeat each other's questions."""
+
+    id: str
+    label: Text
+    next: str | None = field(default=None, metadata={"doc": "Id of the next question."})
+    outcome: str | None = field(default=None, metadata={"doc": "Id of the outcome."})
+    tree: str | None = field(default=None, metadata={"doc": "Id of another tree to go on with."})
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: Text
+    choices: list[Choice]
+    help: Text | None = None
+    agent: Text | None = field(default=None, metadata={"doc": "How a helpdesk agent asks it; defaults to `text`."})
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A troubleshooting tree, starting from a symptom."""
+
+    id: str
+    title: Text
+    summary: Text
+    start: str = field(metadata={"doc": "Id of the first question."})
+    questions: list[Question]
+    keywords: Keywords = field(default_factory=Keywords)
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+    @functools.cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        by_id: dict[str, Question] = {}
+        for question in self.questions:
+            by_id.setdefault(question.id, question)  # the first wins; the validator reports the rest
+        return by_id
+
+    def question(self, question_id: str) -> Question | None:
+        return self._questions_by_id.get(question_id)
+
+
+@dataclass(frozen=True)
+class TreeFile:
+    """One YAML file: a tree, shared outcomes, contacts, or any mix of them."""
+
+    tree: Tree | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Every tree, outcome and contact of a trees folder, indexed by id."""
+
+    trees: dict[str, Tree]
+    outcomes: dict[str, Outcome]
+    contacts: dict[str, Contact]
+    unusable: frozenset[str] = frozenset()
+    """Ids whose definitions have errors already reported; links to them are not reported again."""
+
+    def linked_trees(self, tree: Tree) -> list[Tree]:
+        """The tree and every tree its choices lead into, transitively, each once."""
+        found = {tree.id: tree}
+        pending = [tree]
+        while pending:
+            for question in pending.pop().questions:
+                for choice in question.choices:
+                    linked = self.trees.get(choice.tree or "")
+                    if linked is not None and linked.id not in found:
+                        found[linked.id] = linked
+                        pending.append(linked)
+        return list(found.values())

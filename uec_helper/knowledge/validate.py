@@ -1,0 +1,369 @@
+"""Checks that a loaded knowledge base makes sense as a whole."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, error, warning
+from uec_helper.knowledge.model import (
+    LANGS,
+    Choice,
+    Contact,
+    KnowledgeBase,
+    Location,
+    Outcome,
+    Question,
+    Text,
+    Tree,
+    file_fields,
+)
+from uec_helper.knowledge.translations import check_translation
+
+MAX_DEPTH = 7
+MAX_CHOICES = 9
+PLACEHOLDER = "TODO"
+LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+
+
+@functools.cache
+def _text_bearing_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in file_fields(cls) if f.type not in ("str", "str | None", "list[str]", "Keywords"))
+
+
+def iter_texts(obj: object) -> Iterator[Text]:
+    """Every Text inside a model object, in field order."""
+    if isinstance(obj, Text):
+        yield obj
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from iter_texts(item)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for name in _text_bearing_fields(type(obj)):
+            yield from iter_texts(getattr(obj, name))
+
+
+def check_texts(obj: object) -> list[Diagnostic]:
+    problems = []
+    for text in iter_texts(obj):
+        for lang in LANGS:
+            value = text.get(lang)
+            if not value.strip():
+                problems.append(
+                    error(
+                        text.origin,
+                        "missing-language",
+                        f"missing {LANGUAGE_NAMES[lang]} text ('{lang}')",
+                        f"add '{lang}:' with the {LANGUAGE_NAMES[lang]} wording",
+                    )
+                )
+            elif value.strip().startswith(PLACEHOLDER):
+                problems.append(
+                    error(
+                        text.origin,
+                        "placeholder",
+                        f"{LANGUAGE_NAMES[lang]} text is still a placeholder",
+                        f"replace '{value.strip()[:30]}' with the real wording",
+                    )
+                )
+        problems += check_translation(text)
+    return problems
+
+
+def _missing_question(tree: Tree, question_id: str, where: Location, role: str) -> Diagnostic:
+    return error(
+        where,
+        "missing-question",
+        f"{role} '{question_id}' does not exist in tree '{tree.id}'",
+        did_you_mean(question_id, [q.id for q in tree.questions]),
+    )
+
+
+def _check_choice(kb: KnowledgeBase, tree: Tree, question: Question, choice: Choice) -> list[Diagnostic]:
+    where = choice.origin
+    targets = [f"'{key}'" for key in ("next", "outcome", "tree") if getattr(choice, key) is not None]
+    if not targets:
+        hint = "add 'next: QUESTION', 'outcome: OUTCOME' or 'tree: TREE'"
+        return [error(where, "dead-end", f"choice '{choice.id}' leads nowhere", hint)]
+    if len(targets) > 1:
+        message = f"choice '{choice.id}' has both {' and '.join(targets)}"
+        return [error(where, "two-targets", message, "keep one")]
+    if choice.tree is not None and choice.tree not in kb.trees and choice.tree not in kb.unusable:
+        return [
+            error(
+                choice.spans["tree"],
+                "missing-tree",
+                f"tree '{choice.tree}' does not exist",
+                did_you_mean(choice.tree, kb.trees),
+            )
+        ]
+    if choice.next is not None and tree.question(choice.next) is None and choice.next not in kb.unusable:
+        return [_missing_question(tree, choice.next, choice.spans["next"], "question")]
+    if choice.outcome is not None and choice.outcome not in kb.outcomes and choice.outcome not in kb.unusable:
+        return [
+            error(
+                choice.spans["outcome"],
+                "missing-outcome",
+                f"outcome '{choice.outcome}' does not exist",
+                did_you_mean(choice.outcome, kb.outcomes),
+            )
+        ]
+    return []
+
+
+def _check_question(kb: KnowledgeBase, tree: Tree, question: Question) -> list[Diagnostic]:
+    problems = []
+    if len(question.choices) < 2:
+        problems.append(
+            error(
+                question.spans.get("choices", question.origin),
+                "too-few-choices",
+                f"question '{question.id}' has {len(question.choices)} choice(s); a question needs at least 2",
+                "add a choice, or link straight to the next step",
+            )
+        )
+    elif len(question.choices) > MAX_CHOICES:
+        problems.append(
+            warning(
+                question.spans["choices"],
+                "too-many-choices",
+                f"question '{question.id}' has {len(question.choices)} choices (more than {MAX_CHOICES})",
+                "group them under a first question",
+            )
+        )
+    seen: set[str] = set()
+    for choice in question.choices:
+        if choice.id in seen:
+            message = f"duplicate choice id '{choice.id}' in question '{question.id}'"
+            problems.append(error(choice.spans["id"], "duplicate-id", message))
+        seen.add(choice.id)
+        problems += _check_choice(kb, tree, question, choice)
+    return problems
+
+
+@dataclass
+class _Graph:
+    """A depth-first walk of one tree's questions from its start."""
+
+    state: dict[str, str] = field(default_factory=dict)  # question id -> "open" on the path, then "done"
+    deepest: dict[str, int] = field(default_factory=dict)  # most questions asked from here to the end
+    loops: list[Diagnostic] = field(default_factory=list)
+
+
+def _walk_graph(tree: Tree, start: Question, linked_depth: Callable[[str], int]) -> _Graph:
+    graph = _Graph()
+    graph.state[start.id] = "open"
+    # An explicit stack: a long chain of questions in a broken file must not
+    # exhaust Python's recursion limit.
+    stack = [(start, iter(start.choices))]
+    while stack:
+        question, choices = stack[-1]
+        for choice in choices:
+            target = tree.question(choice.next) if choice.next else None
+            if target is None or graph.state.get(target.id) == "done":
+                continue
+            if graph.state.get(target.id) == "open":
+                graph.loops.append(
+                    error(
+                        choice.spans["next"],
+                        "cycle",
+                        f"choice '{choice.id}' of '{question.id}' goes back to '{target.id}', making a loop",
+                        "a walk must always move towards an outcome",
+                    )
+                )
+                continue
+            graph.state[target.id] = "open"
+            stack.append((target, iter(target.choices)))
+            break
+        else:
+            stack.pop()
+            graph.state[question.id] = "done"
+            below = [0]
+            for c in question.choices:
+                if c.next:
+                    below.append(graph.deepest.get(c.next, 0))
+                elif c.tree:
+                    below.append(linked_depth(c.tree))
+            graph.deepest[question.id] = 1 + max(below)
+    return graph
+
+
+def _depth(kb: KnowledgeBase, tree_id: str, known: dict[str, int], visiting: frozenset[str]) -> int:
+    """Most questions a walk from a tree's start asks, the trees it leads into included."""
+    tree = kb.trees.get(tree_id)
+    if tree is None or tree_id in visiting:  # a missing tree or a loop: reported on their own
+        return 0
+    if tree_id not in known:
+        start = tree.question(tree.start)
+        inner = visiting | {tree_id}
+        graph = _walk_graph(tree, start, lambda linked: _depth(kb, linked, known, inner)) if start else None
+        known[tree_id] = graph.deepest[start.id] if graph and start else 0
+    return known[tree_id]
+
+
+def _check_graph(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+    """Unreachable questions, loops and over-deep paths (linked trees counted), from the start."""
+    start = tree.question(tree.start)
+    if start is None:
+        return [_missing_question(tree, tree.start, tree.spans["start"], "start question")]
+    known: dict[str, int] = {}
+    graph = _walk_graph(tree, start, lambda linked: _depth(kb, linked, known, frozenset({tree.id})))
+    problems = graph.loops
+    depth = graph.deepest[start.id]
+    if depth > MAX_DEPTH:
+        problems.append(
+            warning(
+                tree.spans["start"],
+                "too-deep",
+                f"a path through tree '{tree.id}' asks {depth} questions (more than {MAX_DEPTH})",
+                "callers give up on deep trees: ask less, or split a branch into a tree of its own",
+            )
+        )
+    for question in tree.questions:
+        if question.id not in graph.state:
+            problems.append(
+                error(
+                    question.spans["id"],
+                    "unreachable",
+                    f"question '{question.id}' cannot be reached from the start of tree '{tree.id}'",
+                    "link it from a choice with 'next:', or remove it",
+                )
+            )
+    return problems
+
+
+def check_tree(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+    """Problems of one tree: its questions, links and texts."""
+    problems = check_texts(tree)
+    seen: set[str] = set()
+    for question in tree.questions:
+        if question.id in seen:
+            message = f"duplicate question id '{question.id}' in tree '{tree.id}'"
+            problems.append(error(question.spans["id"], "duplicate-id", message))
+        seen.add(question.id)
+        problems += _check_question(kb, tree, question)
+    return problems + _check_graph(kb, tree)
+
+
+def check_outcome(kb: KnowledgeBase, outcome: Outcome) -> list[Diagnostic]:
+    problems = check_texts(outcome)
+    for contact_id in outcome.contacts:
+        if contact_id not in kb.contacts and contact_id not in kb.unusable:
+            problems.append(
+                error(
+                    outcome.spans["contacts"],
+                    "missing-contact",
+                    f"contact '{contact_id}' of outcome '{outcome.id}' does not exist",
+                    did_you_mean(contact_id, kb.contacts),
+                )
+            )
+    return problems
+
+
+def check_contact(contact: Contact) -> list[Diagnostic]:
+    return check_texts(contact)
+
+
+def outcomes_of(tree: Tree) -> list[str]:
+    return sorted({c.outcome for q in tree.questions for c in q.choices if c.outcome})
+
+
+def _check_links(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+    """A tree must not lead back into itself through other trees, nor share a
+    question id with a tree it leads into (answers are given by question id)."""
+    problems = []
+    own = {q.id for q in tree.questions}
+    for question in tree.questions:
+        for choice in question.choices:
+            target = kb.trees.get(choice.tree or "")
+            if target is None:
+                continue
+            linked = kb.linked_trees(target)
+            if any(t.id == tree.id for t in linked):
+                problems.append(
+                    error(
+                        choice.spans["tree"],
+                        "cycle",
+                        f"choice '{choice.id}' of '{question.id}' leads into tree '{target.id}', "
+                        f"which leads back into '{tree.id}', making a loop",
+                        "a walk must always move towards an outcome",
+                    )
+                )
+                continue
+            for other in linked:
+                for clash in sorted(own & {q.id for q in other.questions}):
+                    problems.append(
+                        error(
+                            choice.spans["tree"],
+                            "question-id-clash",
+                            f"tree '{tree.id}' and tree '{other.id}', which it leads into, both have a "
+                            f"question '{clash}'",
+                            "rename one: answers are given by question id",
+                        )
+                    )
+    return problems
+
+
+def check_for_diagnose(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+    """What must hold before a walk of this tree, and of the trees it leads into, can be trusted."""
+    linked = kb.linked_trees(tree)
+    problems = [p for t in linked for p in check_tree(kb, t)]
+    outcomes = [kb.outcomes[o] for o in sorted({o for t in linked for o in outcomes_of(t)}) if o in kb.outcomes]
+    for outcome in outcomes:
+        problems += check_outcome(kb, outcome)
+    contacts = {c for o in outcomes for c in o.contacts if c in kb.contacts}
+    for contact_id in sorted(contacts):
+        problems += check_contact(kb.contacts[contact_id])
+    return problems
+
+
+def _check_titles_differ(kb: KnowledgeBase) -> list[Diagnostic]:
+    """Outcomes with one title look alike in search results and menus."""
+    problems: list[Diagnostic] = []
+    for lang in LANGS:
+        first: dict[str, Outcome] = {}
+        for outcome in kb.outcomes.values():
+            title = outcome.title.get(lang).strip()
+            if title in first:
+                problems.append(
+                    warning(
+                        outcome.spans["title"],
+                        "duplicate-title",
+                        f"outcome '{outcome.id}' has the same {LANGUAGE_NAMES[lang]} title as '{first[title].id}'",
+                        "say in the title what sets it apart; search results show titles only",
+                    )
+                )
+            elif title:
+                first[title] = outcome
+    return problems
+
+
+def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    used_outcomes: set[str] = set()
+    for tree in kb.trees.values():
+        problems += check_tree(kb, tree) + _check_links(kb, tree)
+        used_outcomes.update(outcomes_of(tree))
+    used_contacts: set[str] = set()
+    for outcome in kb.outcomes.values():
+        problems += check_outcome(kb, outcome)
+        used_contacts.update(outcome.contacts)
+        if outcome.id not in used_outcomes:
+            problems.append(
+                warning(
+                    outcome.spans["id"],
+                    "unreachable",
+                    f"outcome '{outcome.id}' is not reached by any tree",
+                    "lead a choice to it with 'outcome:', or remove it",
+                )
+            )
+    problems += _check_titles_differ(kb)
+    for contact in kb.contacts.values():
+        problems += check_contact(contact)
+        if contact.id not in used_contacts:
+            problems.append(
+                warning(contact.spans["id"], "unused-contact", f"contact '{contact.id}' is not used by any outcome")
+            )
+    return problems

@@ -1,0 +1,1 @@
+"""Free-text search over the trees: the index, text features, and its views."""

@@ -1,0 +1,261 @@
+"""Ranks trees and outcomes for a caller's own words (pure, no I/O).
+
+A small inverted index with BM25 weighting over fields of different worth:
+authored keywords count most, then titles and the answers that lead to an
+outcome, then body text. An outcome is indexed once per way a tree reaches
+it (its "route"), so a hit carries the answers that replay that route and
+the labels along it ("I have forgotten my password") help it match.
+English words a vocabulary does not know are matched to close ones by
+character trigrams, which forgives small typos ("webclas", "pasword").
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import math
+from collections import Counter, defaultdict, deque
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from uec_helper.knowledge.model import KnowledgeBase, Lang, Outcome, Text, Tree
+from uec_helper.search.text import counts, feature_weight, features, similarity, spellings, trigrams
+
+Kind = Literal["tree", "outcome"]
+Field = Literal["keyword", "title", "summary", "answer", "path", "body", "step", "tree", "question"]
+
+# How much one occurrence in a field counts (BM25F-style weighted frequency).
+TREE_FIELDS: dict[Field, float] = {"keyword": 3.0, "title": 2.5, "summary": 1.5, "answer": 0.4, "question": 0.2}
+ROUTE_FIELDS: dict[Field, float] = {
+    "keyword": 3.0, "title": 2.0, "answer": 2.0, "path": 1.0, "body": 1.0, "step": 0.5, "tree": 0.5,
+}  # fmt: skip
+# A tree gathers the words of all its outcomes; when an outcome matches as
+# well, the outcome (the exact remedy) is the better answer.
+TREE_DISCOUNT = 0.9
+K1 = 1.2
+B = 0.5
+FUZZY_MIN_LENGTH = 4
+FUZZY_MIN_SIMILARITY = 0.6
+FUZZY_CANDIDATES = 3
+RELATIVE_CUTOFF = 0.25  # drop hits scoring under this share of the best one
+POOL_PER_HIT = 4  # documents ranked fully per hit asked for (an outcome has several routes)
+CLOSE_RATIO = 0.85  # hits within this share of the best are "close": worth asking
+
+
+@dataclass(frozen=True)
+class Reason:
+    """The text that matched best: why a hit was found."""
+
+    field: Field
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: Kind
+    id: str
+    tree: str
+    score: float
+    answers: dict[str, str]
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One searchable text of a document, kept to explain a hit."""
+
+    field: Field
+    text: Text | str
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: Kind
+    id: str
+    tree: str
+    answers: dict[str, str]
+    passages: list[Passage] = field(default_factory=list)
+
+
+def _texts(passage: Passage) -> Iterator[str]:
+    if isinstance(passage.text, str):
+        yield passage.text
+    else:
+        yield passage.text.en
+        yield passage.text.ja
+
+
+def _keywords(owner: Tree | Outcome) -> list[Passage]:
+    return [Passage("keyword", word) for word in [*owner.keywords.en, *owner.keywords.ja]]
+
+
+def _tree_document(tree: Tree) -> Document:
+    passages = [*_keywords(tree), Passage("title", tree.title), Passage("summary", tree.summary)]
+    for question in tree.questions:
+        passages.append(Passage("question", question.text))
+        passages += [Passage("answer", choice.label) for choice in question.choices]
+    return Document("tree", tree.id, tree.id, {}, passages)
+
+
+def _shortest_paths(tree: Tree) -> dict[str, list[tuple[str, str, Text]]]:
+    """For each reachable question, the answers (question, choice, label) that reach it first."""
+    paths: dict[str, list[tuple[str, str, Text]]] = {tree.start: []}
+    queue = deque([tree.start])
+    while queue:
+        question = tree.question(queue.popleft())
+        if question is None:
+            continue
+        for choice in question.choices:
+            if choice.next and choice.next not in paths:
+                paths[choice.next] = [*paths[question.id], (question.id, choice.id, choice.label)]
+                queue.append(choice.next)
+    return paths
+
+
+def _route_documents(kb: KnowledgeBase, tree: Tree) -> Iterator[Document]:
+    """One document per choice that ends at an outcome, reached the shortest way."""
+    context = [Passage("tree", tree.title), *(Passage("tree", w) for w in tree.keywords.en + tree.keywords.ja)]
+    for question_id, path in _shortest_paths(tree).items():
+        question = tree.question(question_id)
+        for choice in question.choices if question else []:
+            outcome = kb.outcomes.get(choice.outcome or "")
+            if outcome is None:
+                continue
+            passages = [
+                *_keywords(outcome),
+                Passage("title", outcome.title),
+                Passage("answer", choice.label),
+                *(Passage("path", label) for _, _, label in path),
+                Passage("body", outcome.body),
+                *(Passage("step", step) for step in outcome.steps + outcome.warnings),
+                *(Passage("step", doc.title) for doc in outcome.see_also),
+                *context,
+            ]
+            answers = {q: c for q, c, _ in path} | {question_id: choice.id}
+            yield Document("outcome", outcome.id, tree.id, answers, passages)
+
+
+class SearchIndex:
+    """Built once per knowledge base; answers any number of queries."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.documents: list[Document] = []
+        weighted: list[dict[str, float]] = []
+        for tree in sorted(kb.trees.values(), key=lambda t: t.id):
+            for document, fields in [(_tree_document(tree), TREE_FIELDS)] + [
+                (route, ROUTE_FIELDS) for route in _route_documents(kb, tree)
+            ]:
+                self.documents.append(document)
+                weighted.append(_weigh(document, fields))
+        self.postings, self.idf = _postings(self.documents, weighted)
+
+    @functools.cached_property
+    def _words_by_trigram(self) -> dict[str, list[str]]:
+        """Known single words by their letter trigrams, to find a typo's word."""
+        table: dict[str, list[str]] = defaultdict(list)
+        for feature in self.postings:
+            if feature.startswith("w:") and len(feature) - 2 >= FUZZY_MIN_LENGTH:
+                for gram in trigrams(feature[2:]):
+                    table[gram].append(feature)
+        return table
+
+    def query_features(self, query: str) -> dict[str, float]:
+        """The query's features with their weights, typos mapped to known words."""
+        wanted: dict[str, float] = {}
+        for feature in features(query):
+            for known, weight in self._known(feature):
+                wanted[known] = max(wanted.get(known, 0.0), weight * feature_weight(known))
+        return wanted
+
+    def _known(self, feature: str) -> list[tuple[str, float]]:
+        known = [(spelling, 1.0) for spelling in spellings(feature) if spelling in self.postings]
+        if known or not feature.startswith("w:") or len(feature) - 2 < FUZZY_MIN_LENGTH:
+            return known
+        grams = trigrams(feature[2:])
+        shared = Counter(word for gram in grams for word in self._words_by_trigram.get(gram, ()))
+        close = [(w, similarity(grams, trigrams(w[2:]))) for w, _ in shared.most_common(4 * FUZZY_CANDIDATES)]
+        close = sorted((c for c in close if c[1] >= FUZZY_MIN_SIMILARITY), key=lambda c: (-c[1], c[0]))
+        return [(w, s * s) for w, s in close[:FUZZY_CANDIDATES]]
+
+    def search(self, query: str, lang: Lang, limit: int = 5, trees: Collection[str] | None = None) -> list[Hit]:
+        """The best hits, best first; an outcome appears once, by its best route."""
+        wanted = self.query_features(query)
+        scores = [0.0] * len(self.documents)
+        touched: set[int] = set()
+        for feature, weight in wanted.items():
+            numbers, worths = self.postings[feature]
+            touched.update(numbers)
+            for number, worth in zip(numbers, worths, strict=True):
+                scores[number] += weight * worth
+        hits: list[Hit] = []
+        seen: set[tuple[Kind, str]] = set()
+        for number in _best_first(scores, touched, POOL_PER_HIT * limit):
+            document, score = self.documents[number], scores[number]
+            key = (document.kind, document.id)
+            if key in seen or (trees is not None and document.tree not in trees):
+                continue
+            if len(hits) == limit or (hits and score < RELATIVE_CUTOFF * hits[0].score):
+                break
+            seen.add(key)
+            reason = self._reason(document, wanted, lang)
+            hits.append(Hit(document.kind, document.id, document.tree, round(score, 3), document.answers, reason))
+        return hits
+
+    def _reason(self, document: Document, wanted: dict[str, float], lang: Lang) -> Reason:
+        def matched(passage: Passage) -> float:
+            found = {f for text in _texts(passage) for f in features(text)} & wanted.keys()
+            return sum(wanted[f] * self.idf[f] for f in found)
+
+        best = max(document.passages, key=matched)
+        text = best.text if isinstance(best.text, str) else best.text.get(lang)
+        return Reason(best.field, text)
+
+
+def _weigh(document: Document, fields: dict[Field, float]) -> dict[str, float]:
+    """Feature -> frequency, each occurrence counted at its field's worth."""
+    weighted: dict[str, float] = defaultdict(float)
+    for passage in document.passages:
+        worth = fields[passage.field]
+        for text in _texts(passage):
+            for feature, count in counts(text).items():
+                weighted[feature] += worth * count
+    return weighted
+
+
+Postings = dict[str, tuple[list[int], list[float]]]
+
+
+def _postings(documents: list[Document], weighted: list[dict[str, float]]) -> tuple[Postings, dict[str, float]]:
+    """Per feature, the documents holding it and the BM25 worth there (idf included)."""
+    found: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+    average = sum(sum(w.values()) for w in weighted) / max(len(weighted), 1)
+    for number, frequencies in enumerate(weighted):
+        norm = K1 * (1 - B + B * sum(frequencies.values()) / average)
+        worth = TREE_DISCOUNT if documents[number].kind == "tree" else 1.0
+        for feature, frequency in frequencies.items():
+            numbers, worths = found[feature]
+            numbers.append(number)
+            worths.append(worth * frequency * (K1 + 1) / (frequency + norm))
+    total = len(weighted)
+    idf = {f: math.log(1 + (total - len(n) + 0.5) / (len(n) + 0.5)) for f, (n, _) in found.items()}
+    for feature, (_, worths) in found.items():
+        worths[:] = [w * idf[feature] for w in worths]
+    return dict(found), idf
+
+
+def _best_first(scores: list[float], touched: set[int], pool: int) -> Iterator[int]:
+    """Document numbers by falling score (ties by number): a pool first, then the rest."""
+
+    def order(number: int) -> tuple[float, int]:
+        return scores[number], -number
+
+    best = heapq.nlargest(pool, touched, key=order)
+    yield from best
+    if len(best) < len(touched):
+        yield from sorted(touched - set(best), key=order, reverse=True)
+
+
+def close_hits(hits: list[Hit]) -> list[Hit]:
+    """The hits that score nearly as well as the best: too close to choose alone."""
+    return [hit for hit in hits if hits and hit.score >= CLOSE_RATIO * hits[0].score]

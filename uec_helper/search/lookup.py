@@ -1,0 +1,62 @@
+"""What `search` and `diagnose --query` do: find where the caller's words lead.
+
+Nothing here prints: results are views (plain data) or CliErrors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from uec_helper.errors import CliError
+from uec_helper.knowledge import cache
+from uec_helper.knowledge.loader import Loaded
+from uec_helper.knowledge.model import Lang
+from uec_helper.search.index import SearchIndex, close_hits
+from uec_helper.search.views import search_view
+
+# A start: the tree to walk and the answers that pre-answer its path.
+Start = tuple[str, dict[str, str]]
+CANDIDATES = 5
+
+
+def _checked(query: str) -> str:
+    if not query.strip():
+        raise CliError("empty-query", "the query is empty; describe the problem, e.g. 'forgot my password'")
+    return query.strip()
+
+
+def index_of(loaded: Loaded) -> SearchIndex:
+    """The search index, from the cache while the tree files and the code are
+    unchanged (building it is most of a search's own time)."""
+    key = cache.cache_key([("search-index", loaded.key.encode())])
+    return cache.cached(key, SearchIndex, lambda: SearchIndex(loaded.knowledge))
+
+
+def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int) -> dict[str, Any]:
+    query = _checked(query)
+    return search_view(loaded.knowledge, query, index_of(loaded).search(query, lang, limit), lang)
+
+
+def start_from_query(loaded: Loaded, query: str, lang: Lang, tree_id: str | None, interactive: bool) -> Start:
+    """The best match's tree and answers; asks which one when the best are close
+    and a prompt is allowed. With a tree id, only that tree's matches count."""
+    query = _checked(query)
+    kb = loaded.knowledge
+    if tree_id is not None and tree_id not in kb.trees:
+        return tree_id, {}  # the walk reports the unknown tree, with "did you mean"
+    trees = None if tree_id is None else {tree_id}
+    hits = index_of(loaded).search(query, lang, CANDIDATES, trees)
+    if not hits:
+        where = f" in tree '{tree_id}'" if tree_id else ""
+        raise CliError(
+            "no-match",
+            f"nothing matches '{query}'{where}; try other words, or pass a TREE (see `uec-helper list`)",
+            query=query,
+        )
+    close = close_hits(hits)
+    hit = hits[0]
+    if interactive and len(close) > 1:
+        from uec_helper.terminal.prompts import choose_hit
+
+        hit = choose_hit(kb, close, lang) or hit  # None only when Back is offered
+    return hit.tree, hit.answers

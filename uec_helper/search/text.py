@@ -1,0 +1,209 @@
+"""Turns English and Japanese text into search features (pure, no I/O).
+
+English is matched by word: lower-cased, lightly stemmed ("expired",
+"expiry" and "expires" meet at "expir"), with adjacent words also joined
+("log in" meets "login", "web class" meets "webclass"). Japanese has no
+spaces, so a run of kana and kanji is cut into overlapping character
+bigrams: 「休学中」 gives 休学 and 学中, and so finds 休学. Full-width and
+half-width forms are folded by NFKC first.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+
+# Words that every caller says ("I can't ... my ...") and that tell no problem apart.
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "about",
+        "after",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "cannot",
+        "cant",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doesnt",
+        "dont",
+        "for",
+        "from",
+        "get",
+        "got",
+        "had",
+        "has",
+        "have",
+        "help",
+        "how",
+        "i",
+        "if",
+        "im",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "ive",
+        "just",
+        "me",
+        "my",
+        "no",
+        "not",
+        "now",
+        "of",
+        "on",
+        "or",
+        "our",
+        "please",
+        "should",
+        "so",
+        "some",
+        "that",
+        "the",
+        "them",
+        "then",
+        "there",
+        "they",
+        "this",
+        "to",
+        "up",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    }
+)
+# Stop words that still make a compound with the word before ("log in", "set up").
+PARTICLES = frozenset({"in", "up", "on"})
+# "-ation" is kept: "graduation" and "graduate (school)" are different problems.
+SUFFIXES = (
+    "ating", "ated", "ates", "ate", "ments", "ment", "ings", "ing",
+    "ies", "ied", "ers", "er", "ed", "es", "s", "ly", "y", "e",
+)  # fmt: skip
+# Japanese words that every question has ("how", "please", "what happens").
+JAPANESE_STOP = re.compile(
+    "方法|やり方|どうすれば|どうしたら|どうなる|教えて|ください|について|でしょうか|ですか|ますか|したい|ほしい|欲しい"
+)
+MIN_STEM = 3
+# Bigrams that start with hiragana (a particle before a word: を聞, に入) or
+# end in it after katakana (ドを) mostly span a word boundary; kanji followed by
+# hiragana is a word's own ending (忘れ, 入れ) and keeps its full weight.
+BOUNDARY_WEIGHT = 0.3
+
+_JOINED = re.compile(r"(?<=[a-z0-9])['’-](?=[a-z0-9])")
+_RUNS = re.compile(r"([a-z0-9]+)|([\u3041-\u309f\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]+)")
+_BOUNDARY = re.compile(r"^(?:[\u3041-\u309f].|[\u30a1-\u30ff][\u3041-\u309f])$")
+
+
+def normalize(text: str) -> str:
+    return JAPANESE_STOP.sub(" ", _JOINED.sub("", unicodedata.normalize("NFKC", text).lower()))
+
+
+@functools.cache
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet plural, past and -ation forms."""
+    if len(word) <= MIN_STEM or not word.isalpha():
+        return word
+    for suffix in SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < MIN_STEM:
+            continue
+        if suffix == "s" and word[-2] in "su":  # class, pass, status
+            continue
+        base = word[: -len(suffix)]
+        if len(base) > MIN_STEM and base[-1] == base[-2] and base[-1] not in "sl":
+            base = base[:-1]  # setting -> set, logged -> log
+        return base
+    return word
+
+
+def _latin(words: list[str]) -> Iterator[str]:
+    """Each content word ("w:"), then joined ("p:") with the next content word
+    ("forgot my password" -> forgotpassword) or particle ("log in" -> login)."""
+    content = [i for i, word in enumerate(words) if word not in STOP_WORDS]
+    for n, i in enumerate(content):
+        yield "w:" + stem(words[i])
+        if i + 1 < len(words) and words[i + 1] in PARTICLES:
+            yield "p:" + stem(words[i] + words[i + 1])
+        if n + 1 < len(content):
+            yield "p:" + stem(words[i] + words[content[n + 1]])
+
+
+def _japanese(run: str) -> Iterator[str]:
+    if len(run) == 1:
+        yield "j:" + run
+        return
+    for i in range(len(run) - 1):
+        yield "j:" + run[i : i + 2]
+
+
+@functools.lru_cache(maxsize=65536)
+def features(text: str) -> tuple[str, ...]:
+    """The features of a text in order, with repeats: English words ("w:"),
+    joined words ("p:") and Japanese bigrams ("j:"). Cached: trees repeat
+    texts (shared outcomes, a tree's own words on each of its routes)."""
+    found: list[str] = []
+    words: list[str] = []
+    for match in _RUNS.finditer(normalize(text)):
+        latin, japanese = match.groups()
+        if latin:
+            words.append(latin)
+            continue
+        found += _latin(words)
+        words = []
+        found += _japanese(japanese)
+    found += _latin(words)
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def counts(text: str) -> dict[str, int]:
+    """How often each feature occurs in a text."""
+    return dict(Counter(features(text)))
+
+
+def spellings(feature: str) -> tuple[str, ...]:
+    """A word and the same letters as joined words meet: "login" and "log in"."""
+    kind, letters = feature[:2], feature[2:]
+    return {"w:": (feature, "p:" + letters), "p:": (feature, "w:" + letters)}.get(kind, (feature,))
+
+
+def feature_weight(feature: str) -> float:
+    """How much a query feature counts before rarity (idf) is applied."""
+    return BOUNDARY_WEIGHT if feature.startswith("j:") and _BOUNDARY.match(feature[2:]) else 1.0
+
+
+def trigrams(word: str) -> set[str]:
+    padded = f"^{word}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Dice coefficient of two trigram sets: 1.0 for the same word."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0

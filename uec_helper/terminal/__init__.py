@@ -1,0 +1,1 @@
+"""The terminal interface: questionary prompts, rich rendering, Japanese line breaking."""

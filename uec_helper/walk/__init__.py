@@ -1,0 +1,1 @@
+"""Walking a tree: the pure engine, scripted answers, and a diagnose session."""

@@ -1,0 +1,214 @@
+"""What each command does, between parsing its flags and printing its result.
+
+Nothing here prints: results are views (plain data) or CliErrors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from uec_helper.errors import EXIT_PROBLEMS, CliError
+from uec_helper.helpdesk.log import Ending, Mode, Recorder, log_session
+from uec_helper.knowledge import cache
+from uec_helper.knowledge.base import find_tree, load, load_knowledge
+from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, has_errors
+from uec_helper.knowledge.loader import Loaded
+from uec_helper.knowledge.model import Lang, Tree
+from uec_helper.knowledge.validate import check_for_diagnose, check_knowledge
+from uec_helper.views import walk_view
+from uec_helper.walk.answers import (
+    MissingAnswer,
+    ScriptedAnswerer,
+    check_answers,
+    parse_answer_flags,
+    read_answers_file,
+)
+from uec_helper.walk.engine import Answerer, InvalidAnswer, Walk, run
+
+if TYPE_CHECKING:
+    from uec_helper.helpdesk.agent import AgentRequest
+
+
+def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
+    """Every problem, sorted; `strict` adds unreviewed translations and makes warnings errors."""
+    loaded = load(folder)
+    key = cache.cache_key([("validation", loaded.key.encode())])
+    diagnostics = loaded.diagnostics + cache.cached(key, list, lambda: check_knowledge(loaded.knowledge))
+    if strict:
+        from uec_helper.authoring.review import unreviewed
+
+        diagnostics = [replace(d, severity="error") for d in diagnostics + unreviewed(loaded.knowledge)]
+    return sorted(diagnostics)
+
+
+def export_trees(folder: Path, tree_id: str | None, all_trees: bool, graph_format: str, lang: Lang) -> str:
+    """One tree, or every tree with `all_trees`, as Mermaid, DOT or JSON text."""
+    from uec_helper.authoring.export import FORMATS, build_graph
+
+    render = FORMATS.get(graph_format)
+    if render is None:
+        raise CliError("invalid-format", f"--format: unknown format '{graph_format}'; use one of: {', '.join(FORMATS)}")
+    if all_trees == (tree_id is not None):
+        raise CliError("export-what", "pass a TREE id or --all (not both)")
+    kb = load_knowledge(folder)
+    if tree_id is not None:
+        return render(build_graph(kb, [find_tree(kb, tree_id)], lang, tree_id))
+    return render(build_graph(kb, sorted(kb.trees.values(), key=lambda t: t.id), lang, "trees"))
+
+
+@dataclass(frozen=True)
+class DiagnoseRequest:
+    trees: Path
+    tree_id: str | None
+    answer_flags: list[str]
+    answers_file: Path | None
+    lang: Lang
+    interactive: bool
+    agent: AgentRequest | None = None  # helpdesk mode (agent.py)
+    recorder: Recorder = field(default_factory=Recorder)  # where the session is, for the session log
+    query: str | None = None  # diagnose --query: start at the best search match (lookup.py)
+    log: Path | None = None  # --log: append the session to this file
+
+    @property
+    def mode(self) -> Mode:
+        return "agent" if self.agent is not None else "user" if self.interactive else "scripted"
+
+
+def _usable_tree(loaded: Loaded, tree_id: str) -> Tree:
+    broken = {d.location.file for d in loaded.diagnostics if d.severity == "error"}
+    tree = find_tree(loaded.knowledge, tree_id, len(broken))
+    problems = [d for d in loaded.diagnostics if d.location.file == tree.origin.file]
+    problems += check_for_diagnose(loaded.knowledge, tree)
+    if has_errors(problems):
+        first = min(d for d in problems if d.severity == "error")
+        raise CliError(
+            "broken-tree",
+            f"tree '{tree_id}' has errors and cannot be used; run `uec-helper validate` "
+            f"(first: {first.location}: {first.message})",
+            exit_code=EXIT_PROBLEMS,
+            tree=tree_id,
+        )
+    return tree
+
+
+def _missing_answer(walk: Walk, lang: Lang) -> CliError:
+    question = walk.question
+    assert question is not None
+    choices = [c.id for c in question.choices]
+    return CliError(
+        "missing-answer",
+        f"no answer for question '{question.id}' ({question.text.get(lang)}); "
+        f"pass --answer {question.id}=CHOICE with CHOICE one of: {', '.join(choices)}",
+        question=question.id,
+        text=question.text.get(lang),
+        choices=choices,
+        answers=walk.answers,
+    )
+
+
+def _invalid_answer(exc: InvalidAnswer) -> CliError:
+    choices = [c.id for c in exc.question.choices]
+    hint = did_you_mean(exc.choice_id, choices)
+    return CliError(
+        "invalid-answer",
+        f"'{exc.choice_id}' is not a choice of question '{exc.question.id}'; "
+        + (f"{hint} " if hint.startswith("did") else "")
+        + f"valid choices: {', '.join(choices)}",
+        question=exc.question.id,
+        answer=exc.choice_id,
+        choices=choices,
+    )
+
+
+def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
+    answers = parse_answer_flags(request.answer_flags)
+    if request.answers_file is not None:
+        answers = read_answers_file(request.answers_file) | answers
+    loaded = load(request.trees)
+    kb = loaded.knowledge
+    try:
+        tree_id = request.tree_id
+        if request.query is not None:
+            from uec_helper.search.lookup import start_from_query
+
+            tree_id, found = start_from_query(loaded, request.query, request.lang, tree_id, request.interactive)
+            answers = found | answers
+        elif tree_id is None:
+            if not request.interactive:
+                raise CliError(
+                    "missing-tree",
+                    "no tree given; pass one of: " + ", ".join(sorted(kb.trees)),
+                    trees=sorted(kb.trees),
+                )
+            from uec_helper.terminal.prompts import choose_tree
+
+            tree_id, found = choose_tree(kb, request.lang)
+            answers = found | answers
+        tree = _usable_tree(loaded, tree_id)
+        check_answers(kb, tree, answers)
+        recorder = request.recorder
+        if request.interactive and request.agent is not None:
+            # Imported here: only a helpdesk agent at a terminal needs them.
+            from uec_helper.helpdesk.agent import AgentAnswerer, run_switching
+
+            agent = AgentAnswerer(request.lang, request.agent.caller_lang, recorder.elapsed)
+            walk = run_switching(
+                Walk(kb, tree),
+                recorder.track(ScriptedAnswerer(answers, agent)),
+                lambda tree_id: Walk(kb, _usable_tree(loaded, tree_id)),
+            )
+        else:
+            fallback: Answerer | None = None
+            if request.interactive:
+                from uec_helper.terminal.prompts import KeyboardAnswerer
+
+                fallback = KeyboardAnswerer(request.lang)
+            walk = run(Walk(kb, tree), recorder.track(ScriptedAnswerer(answers, fallback)))
+        recorder.finished(walk)
+    except MissingAnswer as exc:
+        raise _missing_answer(exc.walk, request.lang) from exc
+    except InvalidAnswer as exc:
+        raise _invalid_answer(exc) from exc
+    except EOFError as exc:
+        raise CliError("no-input", "the terminal closed before an answer was given") from exc
+    return walk_view(walk, request.lang)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    view: dict[str, Any]  # walk_view, with "agent" in helpdesk mode
+    shown: bool  # helpdesk mode has already shown the outcome and the ticket note
+    warnings: list[str]  # e.g. the session log could not be written
+
+
+class Interrupted(Exception):
+    """Ctrl-C during a session, after it was logged as abandoned."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__("interrupted")
+        self.warnings = warnings
+
+
+def _log(request: DiagnoseRequest, ending: Ending) -> list[str]:
+    problem = log_session(request.log, request.recorder, ending)
+    return [problem] if problem else []
+
+
+def diagnose(request: DiagnoseRequest, show: bool) -> Diagnosis:
+    """A whole session: the walk, in helpdesk mode the close of the call
+    (shown when `show`), and the session log, also when Ctrl-C ends it."""
+    try:
+        view = diagnose_walk(request)
+        end = None
+        if request.agent is not None:
+            from uec_helper.helpdesk.agent import close_call
+
+            end = close_call(request, view, show)
+    except KeyboardInterrupt:
+        raise Interrupted(_log(request, Ending(request.mode, request.lang))) from None
+    if end is None:
+        return Diagnosis(view, False, _log(request, Ending(request.mode, request.lang)))
+    ending = Ending(request.mode, request.lang, end.call.resolution, end.call.note)
+    return Diagnosis({**view, "agent": end.to_json()}, show, _log(request, ending))
