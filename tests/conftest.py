@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = FIXTURES / "good"
 SHIPPED_TREES = ROOT / "trees"
+SCRATCH = pytest.StashKey[Path]()
 
 
 @pytest.fixture(scope="session")
@@ -23,10 +27,26 @@ def mini_kb() -> KnowledgeBase:
     return loaded.knowledge
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep the parse cache of in-process tests out of the user's ~/.cache."""
-    folder = tmp_path_factory.getbasetemp() / "uec-helper-cache"
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep every cache the tests cause out of the user's ~/.cache: set before
+    any fixture (session-scoped ones included) and inherited by the
+    `uec-helper` processes the terminal tests start."""
+    scratch = Path(tempfile.mkdtemp(prefix="uec-helper-tests-"))
+    os.environ["XDG_CACHE_HOME"] = str(scratch / "xdg-cache")
+    os.environ["UEC_HELPER_CACHE"] = str(scratch / "uec-helper-cache")
+    config.stash[SCRATCH] = scratch
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    scratch = config.stash.get(SCRATCH, None)
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own."""
+    folder = tmp_path / "uec-helper-cache"
     monkeypatch.setenv("UEC_HELPER_CACHE", str(folder))
     return folder
 
