@@ -194,3 +194,56 @@ def test_faq_entry_has_reached_outcomes(kb: KnowledgeBase, entry: int) -> None:
     for outcome_id in outcome_ids:
         assert outcome_id in kb.outcomes, f"FAQ {entry}: outcome '{outcome_id}' does not exist"
         assert outcome_id in reached, f"FAQ {entry}: outcome '{outcome_id}' is reached by no scenario"
+
+
+def test_every_choice_is_taken_by_a_scenario(kb: KnowledgeBase) -> None:
+    # Every answer a caller can give is walked somewhere, so no path goes untested.
+    taken = {
+        (step.tree.id, step.question.id, step.choice.id)
+        for scenario in SCENARIOS
+        for step in walk_to_outcome(kb, scenario["tree"], scenario["answers"]).steps
+    }
+    untaken = sorted(
+        f"{tree.id}: {question.id}={choice.id}"
+        for tree in kb.trees.values()
+        for question in tree.questions
+        for choice in question.choices
+        if (tree.id, question.id, choice.id) not in taken
+    )
+    assert untaken == []
+
+
+def _outcome_text(kb: KnowledgeBase, outcome_id: str, lang: str) -> str:
+    outcome = kb.outcomes[outcome_id]
+    parts = [outcome.title, outcome.body, *outcome.steps, *outcome.warnings, *(s.title for s in outcome.see_also)]
+    return " ".join(" ".join(text.get(lang).split()) for text in parts)  # type: ignore[arg-type]
+
+
+# The four statements issue 12 found wrong, each kept right by a test.
+def test_account_name_is_family_initial_plus_number_for_everyone(kb: KnowledgeBase) -> None:
+    english = _outcome_text(kb, "what-is-uec-account", "en")
+    assert "the first letter of your family name in the alphabet (with some exceptions) followed by a number" in english
+    assert "without its last digit" in english and "x2000000" in english
+    assert "students use their student number;" not in english
+    assert "姓の頭文字（アルファベット。一部例外あり）に続けて番号" in _outcome_text(kb, "what-is-uec-account", "ja")
+
+
+def test_red_frame_is_said_to_be_on_the_faq_screenshot(kb: KnowledgeBase) -> None:
+    assert "drawn on the screenshot in the FAQ, not on your screen" in _outcome_text(kb, "otp-email-not-updated", "en")
+    assert "実際の画面には表示されません" in _outcome_text(kb, "otp-email-not-updated", "ja")
+    assert "https://www.cc.uec.ac.jp/ug/en/account/faq.html" in [
+        s.url for s in kb.outcomes["otp-email-not-updated"].see_also
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_account_notification_is_never_called_an_application_form(kb: KnowledgeBase, lang: str) -> None:
+    texts = {outcome_id: _outcome_text(kb, outcome_id, lang) for outcome_id in kb.outcomes}
+    assert [o for o, text in texts.items() if "申請書" in text or "application form" in text] == []
+    assert "UEC アカウント登録票" in _outcome_text(kb, "account-issue-students", "ja")
+
+
+def test_itc_office_has_its_own_name_and_floor(kb: KnowledgeBase) -> None:
+    office = kb.contacts["itc-office"]
+    assert office.name.ja == "情報基盤センター業務事務室"
+    assert office.location is not None and office.location.ja == "東 3 号館 4 階"
