@@ -72,7 +72,12 @@ FAQ_ENTRIES: dict[int, tuple[str, list[str]]] = {
     13: (
         "I was contacted by email or telephone by somebody saying they wanted me to tell them my "
         "UEC account password ... What should I do?",
-        ["phishing-password-request", "aruba-web-login-legitimate", "password-leaked-contact-csirt"],
+        [
+            "phishing-password-request",
+            "aruba-web-login-legitimate",
+            "password-leaked-contact-csirt",
+            "uec-domain-password-page",
+        ],
     ),
     14: (
         "What happens to my UEC account after graduation, completion or retirement?",
@@ -174,7 +179,20 @@ def test_every_outcome_has_a_scenario_in_each_language(kb: KnowledgeBase) -> Non
 
 # Outcomes whose facts come from an ITC page other than the UEC account FAQ:
 # outcome id -> the page it is drawn from.
-OTHER_SOURCES: dict[str, str] = {}
+CLOUD_PAGES = (
+    "UEC Cloud Account pages https://www.cc.uec.ac.jp/ug/en/cloud_account/index.html and "
+    "https://www.cc.uec.ac.jp/ug/ja/cloud_account/index.html, and the UEC Cloud Account FAQ "
+    "https://www.cc.uec.ac.jp/ug/en/cloud_account/faq.html"
+)
+OTHER_SOURCES: dict[str, str] = {
+    "cloud-account-what-is": CLOUD_PAGES,
+    "cloud-first-sign-in": CLOUD_PAGES,
+    "cloud-forgot-password": CLOUD_PAGES,
+    "cloud-password-admin-reset": CLOUD_PAGES,
+    "cloud-change-password": CLOUD_PAGES,
+    "cloud-after-leaving": CLOUD_PAGES + "; https://www.cc.uec.ac.jp/ug/en/guidance/close_account.html",
+    "login-other-service-ask-itc": "FAQ entries 10, 11 and 13 (the causes; the ITC's address support@cc.uec.ac.jp)",
+}
 
 
 def test_every_outcome_states_where_its_facts_come_from(kb: KnowledgeBase) -> None:
