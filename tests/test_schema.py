@@ -61,3 +61,9 @@ def test_editors_schema_accepts_every_shipped_tree_file(path: Path) -> None:
 def test_editors_schema_flags_what_the_validator_flags(case: str, expected: str) -> None:
     validator = jsonschema.Draft202012Validator(json_schema())
     assert expected in [error.message for error in validator.iter_errors(_yaml(BROKEN / f"{case}.yaml"))]
+
+
+def test_editor_hover_texts_never_show_internal_fields() -> None:
+    descriptions = [d.get("description", "") for d in json_schema()["$defs"].values()]
+    assert descriptions and all("origin" not in d and "spans" not in d for d in descriptions)
+    assert json_schema()["$defs"]["Question"]["description"].startswith("One question of a tree")

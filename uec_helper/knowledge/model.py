@@ -128,6 +128,8 @@ class Choice:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of a tree, with the choices a person picks from."""
+
     id: str
     text: Text
     choices: list[Choice]

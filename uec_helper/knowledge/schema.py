@@ -276,8 +276,9 @@ def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             "properties": properties,
             "additionalProperties": False,
         }
-        if tp.__doc__:
-            definition["description"] = " ".join(tp.__doc__.split())
+        doc = _written_doc(tp)
+        if doc:
+            definition["description"] = doc
         if required:
             definition["required"] = required
         defs[name] = definition
@@ -294,3 +295,12 @@ def json_schema() -> dict[str, Any]:
         **root,
         "$defs": dict(sorted(defs.items())),
     }
+
+
+def _written_doc(tp: type) -> str | None:
+    """The class's own docstring; not the signature `dataclass` makes up for a
+    class without one, which would show internal fields as editor hover text."""
+    doc = tp.__doc__
+    if not doc or doc.startswith(f"{tp.__name__}("):
+        return None
+    return " ".join(doc.split())
