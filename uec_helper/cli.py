@@ -32,6 +32,14 @@ class Settings:
 settings = Settings()
 
 
+def path_value(value: str) -> Path:
+    """A path given on the command line; an empty one ('') is refused rather
+    than read as the current folder (an empty environment variable is unset)."""
+    if not value:
+        raise typer.BadParameter("an empty path is not allowed; name a file or folder, or leave the option out")
+    return Path(value)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"uec-helper {__version__}")
@@ -44,6 +52,7 @@ def main_options(
         Path | None,
         typer.Option(
             "--trees",
+            parser=path_value,
             envvar="UEC_HELPER_TREES",
             help="Folder of tree files to use instead of the shipped ones.",
             show_default=False,
@@ -99,7 +108,7 @@ def diagnose(
     ] = None,
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers-file", help="YAML mapping of QUESTION: CHOICE.", show_default=False),
+        typer.Option("--answers-file", parser=path_value, help="YAML mapping of QUESTION: CHOICE.", show_default=False),
     ] = None,
     query: Annotated[
         str | None,
@@ -129,12 +138,19 @@ def diagnose(
         str | None, typer.Option("--agent-note", help="Helpdesk mode: a note for the ticket.", show_default=False)
     ] = None,
     note_file: Annotated[
-        Path | None, typer.Option("--note-file", help="Helpdesk mode: write the ticket note here.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--note-file", parser=path_value, help="Helpdesk mode: write the ticket note here.", show_default=False
+        ),
     ] = None,
     log: Annotated[
         Path | None,
         typer.Option(
-            "--log", envvar="UEC_HELPER_LOG", help="Append a JSON line per session to this file.", show_default=False
+            "--log",
+            parser=path_value,
+            envvar="UEC_HELPER_LOG",
+            help="Append a JSON line per session to this file.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -177,7 +193,8 @@ def diagnose(
 @app.command()
 def validate(
     folder: Annotated[
-        Path | None, typer.Argument(help="Trees folder (default: the one in use).", show_default=False)
+        Path | None,
+        typer.Argument(parser=path_value, help="Trees folder (default: the one in use).", show_default=False),
     ] = None,
     as_json: JsonOption = False,
     strict: Annotated[
@@ -315,9 +332,12 @@ app.add_typer(translations_app, name="translations")
 @translations_app.command("mark-reviewed")
 def mark_reviewed(
     folder: Annotated[
-        Path | None, typer.Argument(help="Trees folder (default: the one in use).", show_default=False)
+        Path | None,
+        typer.Argument(parser=path_value, help="Trees folder (default: the one in use).", show_default=False),
     ] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="Only this tree file.", show_default=False)] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", parser=path_value, help="Only this tree file.", show_default=False)
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Record that the Japanese texts were checked against the current English (writes `ja_source`)."""
@@ -368,7 +388,12 @@ def new_outcome(
     outcome_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new outcome.", show_default=False)],
     file: Annotated[
         Path | None,
-        typer.Option("--file", help="Add it to this tree file (default: a new TREES/ID.yaml).", show_default=False),
+        typer.Option(
+            "--file",
+            parser=path_value,
+            help="Add it to this tree file (default: a new TREES/ID.yaml).",
+            show_default=False,
+        ),
     ] = None,
     print_only: PrintOption = False,
     lang: LangOption = None,
@@ -390,7 +415,9 @@ def new_outcome(
 
 @app.command()
 def stats(
-    logfile: Annotated[Path, typer.Argument(help="Session log written by `diagnose --log`.", show_default=False)],
+    logfile: Annotated[
+        Path, typer.Argument(parser=path_value, help="Session log written by `diagnose --log`.", show_default=False)
+    ],
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -115,7 +115,7 @@ def mark_files(folder: Path, file: Path | None = None) -> list[Reviewed]:
     Every file is checked before any is written, so a broken file changes nothing.
     """
     try:
-        paths = [file] if file is not None else tree_files(folder)
+        paths = [file] if file is not None else tree_files(folder).files
     except FolderError as exc:
         raise CliError("trees-folder", str(exc)) from exc
     changed = [reviewed for reviewed in map(mark_file, paths) if reviewed.count]

@@ -5,6 +5,12 @@ takes ~0.4 s for 10,000 nodes); unpickling the parsed model takes a fraction
 of that. The key hashes every file's path and bytes (not mtimes), so an
 edited file can never be served stale. Any trouble with the cache (missing,
 corrupt, read-only) just means parsing again.
+
+Unpickling runs code named in the file, so an entry is only loaded from a
+folder and a file that nobody but the current user could have written: both
+owned by them, neither writable by group or others. The folder is created
+0700 and entries 0600 whatever the umask. Pruning removes only entries this
+module names (a SHA-256 key and `.pickle`, or its temporary files).
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import gc
 import hashlib
 import os
 import pickle
+import re
+import stat
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -27,12 +35,17 @@ MAX_AGE_S = 30 * 24 * 3600
 PACKAGE = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
 OFF = {"0", "off", "no", "false"}
+ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
+# A temporary file while an entry is written: the key, tempfile's 8 random characters, ".tmp".
+TEMPORARY = re.compile(r"[0-9a-f]{64}\.[a-z0-9_]{8}\.tmp")
+WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
 
 
 def cache_folder() -> Path | None:
-    """UEC_HELPER_CACHE (a folder, or 'off'), else the user's cache folder."""
+    """UEC_HELPER_CACHE (a folder, or 'off'), else the user's cache folder.
+    An empty UEC_HELPER_CACHE counts as unset, never as the current folder."""
     chosen = os.environ.get("UEC_HELPER_CACHE")
-    if chosen is not None:
+    if chosen:
         return None if chosen.lower() in OFF else Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "uec-helper"
@@ -57,9 +70,34 @@ def cache_key(entries: Iterable[tuple[str, bytes | None]]) -> str:
     return digest.hexdigest()
 
 
+def is_private(info: os.stat_result) -> bool:
+    """Owned by the current user and writable by nobody else."""
+    owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
+    return info.st_uid == owner and not info.st_mode & WRITABLE_BY_OTHERS
+
+
+def trusted(folder: Path) -> bool:
+    """A folder only the current user can have put entries into."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and is_private(info)
+
+
+def _open_entry(path: Path) -> int:
+    """A descriptor of the entry, checked after opening so it cannot be swapped in between."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    info = os.fstat(fd)
+    if not (stat.S_ISREG(info.st_mode) and is_private(info)):
+        os.close(fd)
+        raise PermissionError(f"{path}: not a private cache entry")
+    return fd
+
+
 def fetch(key: str) -> Any | None:
     folder = cache_folder()
-    if folder is None:
+    if folder is None or not trusted(folder):
         return None
     # The collector would run over and over while ~10^5 objects appear, and
     # later sweep them all again: pause it while loading (about three times
@@ -67,9 +105,9 @@ def fetch(key: str) -> Any | None:
     path = folder / f"{key}.pickle"
     gc.disable()
     try:
-        with open(path, "rb") as cached:
+        with os.fdopen(_open_entry(path), "rb") as cached:
             value = pickle.load(cached)
-    except Exception:  # a missing or damaged cache entry is only a miss
+    except Exception:  # a missing, damaged or untrusted cache entry is only a miss
         return None
     finally:
         gc.freeze()
@@ -97,9 +135,14 @@ def store(key: str, value: Any) -> None:
 
     written = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as out:
-            written = out.name
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+            os.chmod(folder, 0o700)  # mkdir's mode is cut by the umask; this is not
+        if not trusted(folder):  # someone else's, or open to others: never write there
+            return
+        # mkstemp creates the file 0600 whatever the umask.
+        fd, written = tempfile.mkstemp(dir=folder, prefix=f"{key}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(written, folder / f"{key}.pickle")  # atomic: readers see all or nothing
     except Exception:  # a full disk, a read-only folder: the next run parses again
@@ -112,9 +155,16 @@ def store(key: str, value: Any) -> None:
 
 def prune(folder: Path, max_age_s: float = MAX_AGE_S) -> None:
     """Removes entries nobody used for a while: every edit of a tree file
-    leaves the entry of the old content behind."""
+    leaves the entry of the old content behind. Only files this module
+    names and the current user owns are touched, and only in a trusted folder."""
+    if not trusted(folder):
+        return
     cutoff = time.time() - max_age_s
-    for entry in [*folder.glob("*.pickle"), *folder.glob("*.tmp")]:
-        with contextlib.suppress(OSError):
-            if entry.stat().st_mtime < cutoff:
-                entry.unlink()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not (ENTRY.fullmatch(entry.name) or TEMPORARY.fullmatch(entry.name)):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and is_private(info) and info.st_mtime < cutoff:
+                    os.unlink(entry.path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.diagnostics import Diagnostic, error
+from uec_helper.knowledge.files import NotAFile, TooLarge, kind_of, read_capped
 from uec_helper.knowledge.model import Contact, KnowledgeBase, Location, Outcome, Tree, TreeFile
 
 if TYPE_CHECKING:
@@ -46,15 +49,63 @@ class Loaded:
     validation, the search index) is cached under it."""
 
 
-def tree_files(folder: Path) -> list[Path]:
+@dataclass(frozen=True)
+class Found:
+    """The tree files of a folder, and what could not be looked at."""
+
+    files: list[Path]
+    problems: list[Diagnostic]
+
+
+def tree_files(folder: Path) -> Found:
+    """Every *.yaml / *.yml file under the folder. Sub-folders that cannot be
+    read and entries that are not regular files (a FIFO would block a read
+    for ever, a device may never end) are reported, never skipped silently.
+    Symlinked folders are not followed (no loops); symlinked files are."""
     if not folder.exists():
         raise FolderError(f"{folder}: trees folder not found; pass --trees DIR or set UEC_HELPER_TREES")
     if not folder.is_dir():
         raise FolderError(f"{folder}: not a folder; pass the folder that holds the tree files")
-    files = sorted(p for p in folder.rglob("*") if p.suffix in TREE_SUFFIXES and not p.is_dir())
-    if not files:
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problems.append(_unreadable(current, "folder", exc))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+                continue
+            if path.suffix not in TREE_SUFFIXES:
+                continue
+            try:
+                mode = entry.stat().st_mode
+            except OSError:  # e.g. a dangling symlink: reading it reports why
+                files.append(path)
+                continue
+            if stat.S_ISREG(mode):
+                files.append(path)
+            elif not stat.S_ISDIR(mode):
+                problems.append(_not_a_file(path, kind_of(mode)))
+    if not files and not problems:
         raise FolderError(f"{folder}: no tree files (*.yaml) found; pass --trees DIR")
-    return files
+    return Found(sorted(files), problems)
+
+
+def _unreadable(path: Path, what: str, exc: OSError) -> Diagnostic:
+    reason = exc.strerror or str(exc)
+    return error(Location(str(path)), "unreadable", f"cannot read the {what}: {reason}", "check its permissions")
+
+
+def _not_a_file(path: Path, kind: str) -> Diagnostic:
+    hint = "remove it from the trees folder"
+    return error(Location(str(path)), "not-a-file", f"this is {kind}, not a tree file; skipped", hint)
 
 
 @dataclass(frozen=True)
@@ -67,25 +118,15 @@ class Source:
 
 
 def read_source(path: Path) -> Source:
-    here = Location(str(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Source(
-                path,
-                None,
-                error(
-                    here,
-                    "too-large",
-                    f"file is too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)",
-                    "split it into several tree files",
-                ),
-            )
-        return Source(path, path.read_bytes())
+        return Source(path, read_capped(path, MAX_FILE_BYTES))
+    except TooLarge as exc:
+        hint = "split it into several tree files"
+        return Source(path, None, error(Location(str(path)), "too-large", str(exc), hint))
+    except NotAFile as exc:
+        return Source(path, None, _not_a_file(path, str(exc).partition(",")[0]))
     except OSError as exc:
-        return Source(
-            path, None, error(here, "unreadable", f"cannot read the file: {exc.strerror}", "check its permissions")
-        )
+        return Source(path, None, _unreadable(path, "file", exc))
 
 
 def decode(path: Path, data: bytes) -> tuple[str | None, list[Diagnostic]]:
@@ -144,9 +185,13 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
 
 
 def load_folder(folder: Path) -> Loaded:
-    sources = [read_source(path) for path in tree_files(folder)]
+    found = tree_files(folder)
+    sources = [read_source(path) for path in found.files]
+    # What could not be looked at changes between runs without changing any
+    # file's bytes (a permission, a FIFO): it is reported, never cached.
     key = cache.cache_key((str(s.path), s.data) for s in sources)
-    return cache.cached(key, Loaded, lambda: replace(parse_sources(sources), key=key))
+    loaded = cache.cached(key, Loaded, lambda: replace(parse_sources(sources), key=key))
+    return replace(loaded, diagnostics=found.problems + loaded.diagnostics) if found.problems else loaded
 
 
 def parse_sources(sources: list[Source]) -> Loaded:

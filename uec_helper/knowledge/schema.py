@@ -21,8 +21,15 @@ from uec_helper.knowledge import model
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, error
 from uec_helper.knowledge.model import LANGS, Location, Text, file_fields
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_SYNTAX = "[a-z0-9][a-z0-9-]*"
+# \Z, not $: "$" also matches before a final newline, so "evil\n" would pass.
+ID_PATTERN = re.compile(rf"\A{ID_SYNTAX}\Z")
 ID_FIELD = "id"
+# What must never reach a terminal from a tree text: C0 controls but tab and
+# newline (ESC starts screen-clearing, title-setting and hyperlink sequences),
+# DEL, C1 controls (U+009B is a one-character CSI) and the bidi overrides
+# and isolates that make a text read differently from what it is.
+UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class Invalid:
@@ -109,6 +116,9 @@ class Converter:
             return self._error(node, "empty", f"'{name}' is empty", "write a value or remove the key")
         # The raw scalar text is kept, so `yes`, `no` and `5862` stay texts.
         value: str = node.value
+        unsafe = UNSAFE_CHARACTER.search(value)
+        if unsafe is not None:  # kept, but the file has an error: diagnose refuses it
+            self._error(node, "control-character", *_unsafe_message(name, unsafe.group()))
         return value
 
     def _list(self, node: yaml.Node, item_type: Any, name: str) -> list[Any] | Invalid:
@@ -178,6 +188,13 @@ class Converter:
         if "spans" in all_fields:
             values["spans"] = spans
         return cls(**values)
+
+
+def _unsafe_message(name: str, character: str) -> tuple[str, str]:
+    code = f"U+{ord(character):04X}"
+    if character >= "\u202a":
+        return f"'{name}' contains the bidirectional control {code}", "remove it: it reorders how the text reads"
+    return f"'{name}' contains the control character {code}", "remove it: terminals run it as a command"
 
 
 def _slug(value: str) -> str:
@@ -264,7 +281,7 @@ def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         for f in file_fields(tp):
             prop = _schema_for(hints[f.name], defs)
             if f.name == ID_FIELD:
-                prop = {**prop, "pattern": ID_PATTERN.pattern}
+                prop = {**prop, "pattern": f"^{ID_SYNTAX}$"}  # ECMA-262: "$" is the very end
             if "doc" in f.metadata:
                 prop = {**prop, "description": f.metadata["doc"]}
             properties[f.name] = prop

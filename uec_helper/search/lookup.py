@@ -17,12 +17,16 @@ from uec_helper.search.views import search_view
 # A start: the tree to walk and the answers that pre-answer its path.
 Start = tuple[str, dict[str, str]]
 CANDIDATES = 5
+# A description of a problem fits in far less; a pasted log or mail must not
+# grow into gigabytes of features (a 114 KB paste once took 6.4 GB).
+MAX_QUERY_CHARS = 2000
 
 
 def _checked(query: str) -> str:
+    """The query, stripped and cut to MAX_QUERY_CHARS before any feature is built."""
     if not query.strip():
         raise CliError("empty-query", "the query is empty; describe the problem, e.g. 'forgot my password'")
-    return query.strip()
+    return query.strip()[:MAX_QUERY_CHARS]
 
 
 def index_of(loaded: Loaded) -> SearchIndex:

@@ -7,8 +7,12 @@ from pathlib import Path
 
 from uec_helper.errors import CliError
 from uec_helper.knowledge.diagnostics import did_you_mean
+from uec_helper.knowledge.files import read_capped
 from uec_helper.knowledge.model import KnowledgeBase, Question, Tree
 from uec_helper.walk.engine import InvalidAnswer, Move, Walk
+
+# Answers to every question of every tree fit in a few KB; a FIFO or /dev/zero must not hang a run.
+MAX_ANSWERS_BYTES = 1024 * 1024
 
 
 def parse_answer_flags(flags: list[str]) -> dict[str, str]:
@@ -28,9 +32,9 @@ def read_answers_file(path: Path) -> dict[str, str]:
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else "not UTF-8 text"
         raise CliError("answers-file", f"{path}: cannot read the answers file: {reason}") from exc
     try:
         data = yaml.safe_load(text)
