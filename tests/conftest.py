@@ -52,6 +52,15 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def trees(tmp_path: Path) -> Path:
+    """A trees folder of its own holding the good mini tree, free to change."""
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    shutil.copy(GOOD / "mini.yaml", folder)
+    return folder
+
+
+@pytest.fixture
 def keys() -> Iterator[PipeInput]:
     """Keystrokes for a prompt, fed through a pipe as questionary's own tests do."""
     with create_pipe_input() as pipe:

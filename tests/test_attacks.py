@@ -37,14 +37,6 @@ def uec_helper(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
-@pytest.fixture
-def trees(tmp_path: Path) -> Path:
-    folder = tmp_path / "trees"
-    folder.mkdir()
-    shutil.copy(GOOD / "mini.yaml", folder)
-    return folder
-
-
 def codes(folder: Path) -> list[tuple[str, str]]:
     return [(Path(d.location.file).name, d.code) for d in load_folder(folder).diagnostics]
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import stat
 import time
 from pathlib import Path
@@ -11,16 +10,6 @@ import pytest
 
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.loader import load_folder
-
-from .conftest import GOOD
-
-
-@pytest.fixture
-def trees(tmp_path: Path) -> Path:
-    folder = tmp_path / "trees"
-    folder.mkdir()
-    shutil.copy(GOOD / "mini.yaml", folder)
-    return folder
 
 
 def test_second_load_comes_from_the_cache(trees: Path, private_cache: Path) -> None:
