@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from uec_helper.authoring.review import mark_file
 from uec_helper.cli import app
-from uec_helper.errors import CliError
+from uec_helper.errors import UecError
 from uec_helper.knowledge.translations import fingerprint
 
 from .conftest import FIXTURES, GOOD
@@ -172,6 +172,6 @@ def test_mark_reviewed_refuses_a_broken_file_and_writes_nothing(tmp_path: Path) 
 def test_mark_file_reports_unreadable_yaml(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("outcomes: [\n", encoding="utf-8")
-    with pytest.raises(CliError) as caught:
+    with pytest.raises(UecError) as caught:
         mark_file(path)
     assert caught.value.message == f"{path}: invalid YAML; run `uec-helper validate`"

@@ -1,20 +1,112 @@
-"""The command line: parse, call, print. Exit codes live in errors.py."""
+"""The command line: parse, call, print; and the one place where failures
+become a one-line message, a JSON error and an exit code (`UecCli.main`).
+Exit codes live in errors.py."""
 
 from __future__ import annotations
 
-import json
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from uec_helper import __version__
-from uec_helper.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, CliError
+from uec_helper.errors import EXIT_OK, EXIT_PROBLEMS, Interrupted, UecError, UsageError
 from uec_helper.knowledge.model import Lang
+from uec_helper.terminal.output import error_line, interrupted_line, print_json, warn, warn_skipped
 from uec_helper.ui_text import ui
 
+
+def _wants_json(args: Sequence[str]) -> bool:
+    """--json among the options (not after `--`): failures are JSON then, even
+    those click finds before any command runs."""
+    options = args[: list(args).index("--")] if "--" in args else args
+    return "--json" in options
+
+
+def _stdout_gone() -> None:
+    """Points stdout at /dev/null, so the interpreter's final flush of the
+    output that could not be written fails no second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests)
+        pass
+
+
+def _domain_error(exc: OSError | UnicodeEncodeError) -> UecError:
+    if isinstance(exc, UnicodeEncodeError):
+        encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
+        return UsageError(
+            "output",
+            f"cannot show the text in the output's encoding ({encoding}); use a UTF-8 locale or PYTHONIOENCODING=utf-8",
+        )
+    if exc.filename is None:  # stdout itself: a closed pipe, a full disk
+        _stdout_gone()
+        return UsageError("output", f"cannot write the output: {exc.strerror or exc}")
+    return UsageError("file-error", f"{exc.filename}: {exc.strerror or exc}")
+
+
+class UecCli(TyperGroup):
+    """Runs a command and maps every failure: domain errors, click's usage
+    errors, OSError (a file, or stdout itself: full disk, closed pipe),
+    an output encoding that cannot show the text, and Ctrl-C."""
+
+    def invoke(self, ctx: Any) -> Any:  # click's Context (typer vendors click)
+        try:
+            return super().invoke(ctx)
+        except (OSError, UnicodeEncodeError) as exc:  # before click turns a closed pipe into a silent exit 1
+            raise _domain_error(exc) from exc
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> NoReturn:
+        argv = list(sys.argv[1:] if args is None else args)
+        as_json = _wants_json(argv)
+        try:
+            code = super().main(argv, prog_name, standalone_mode=False, **extra)
+            try:
+                sys.stdout.flush()
+            except OSError as exc:
+                raise _domain_error(exc) from exc
+        except UecError as error:
+            _report(error, as_json)
+            code = error.exit_code
+        except Interrupted as interrupted:
+            for message in interrupted.warnings:
+                warn(message)
+            interrupted_line(interrupted.message)
+            code = interrupted.exit_code
+        except typer.Abort:  # EOF or Ctrl-C at a prompt
+            from uec_helper.ui_text import default_lang
+
+            interrupted_line(ui("interrupted", default_lang()))
+            code = Interrupted.exit_code
+        except typer.TyperException as exc:  # click's usage errors: bad flag, value or argument
+            show = getattr(exc, "show", None)
+            if as_json or show is None:
+                _report(UsageError("usage", exc.format_message()), as_json)
+            else:
+                show()  # the usage line, a pointer to --help, the error
+            code = exc.exit_code
+        sys.exit(code or EXIT_OK)
+
+
+def _report(error: UecError, as_json: bool) -> None:
+    if as_json:
+        try:
+            print_json(error.to_json())
+            sys.stdout.flush()
+        except (OSError, UnicodeEncodeError):  # stdout is what failed: the stderr line still says it
+            _stdout_gone()
+    error_line(error.message)
+
+
 app = typer.Typer(
+    cls=UecCli,
     name="uec-helper",
     help="Troubleshoot the UEC account: answer a few questions, get the exact remedy.",
     no_args_is_help=True,
@@ -67,29 +159,13 @@ def main_options(
     settings.trees = trees if trees is not None else default_trees_folder()
 
 
-def _fail(error: CliError, as_json: bool) -> NoReturn:
-    if as_json:
-        print(json.dumps(error.to_json(), ensure_ascii=False, indent=2))
-    print(f"uec-helper: error: {error.message}", file=sys.stderr)
-    raise typer.Exit(error.exit_code)
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _warn(*messages: str) -> None:
-    for message in messages:
-        print(f"uec-helper: warning: {message}", file=sys.stderr)
-
-
 def _resolve_lang(lang: str | None) -> Lang:
     from uec_helper.ui_text import LanguageError, default_lang, parse_lang
 
     try:
         return parse_lang(lang, "--lang") if lang is not None else default_lang()
     except LanguageError as exc:
-        raise CliError("invalid-lang", str(exc)) from exc
+        raise UsageError("invalid-lang", str(exc)) from exc
 
 
 LangOption = Annotated[
@@ -156,32 +232,25 @@ def diagnose(
 ) -> None:
     """Walk a troubleshooting tree and show the remedy."""
     from uec_helper.helpdesk.agent import agent_request
-    from uec_helper.walk.session import DiagnoseRequest, Interrupted, diagnose
+    from uec_helper.walk.session import DiagnoseRequest, diagnose
 
-    screen: Lang = "en"
-    try:
-        screen = _resolve_lang(lang)
-        request = DiagnoseRequest(
-            trees=settings.trees,
-            tree_id=tree,
-            answer_flags=answer or [],
-            answers_file=answers_file,
-            lang=screen,
-            interactive=not (no_input or as_json) and sys.stdin.isatty() and sys.stdout.isatty(),
-            agent=agent_request(agent, caller_lang, screen, resolution, agent_note, note_file),
-            query=query,
-            log=log,
-        )
-        result = diagnose(request, show=not as_json)
-    except CliError as error:
-        _fail(error, as_json)
-    except Interrupted as interrupted:
-        _warn(*interrupted.warnings)
-        print(f"\nuec-helper: {ui('interrupted', screen)}", file=sys.stderr)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    _warn(*result.warnings)
+    screen = _resolve_lang(lang)
+    request = DiagnoseRequest(
+        trees=settings.trees,
+        tree_id=tree,
+        answer_flags=answer or [],
+        answers_file=answers_file,
+        lang=screen,
+        interactive=not (no_input or as_json) and sys.stdin.isatty() and sys.stdout.isatty(),
+        agent=agent_request(agent, caller_lang, screen, resolution, agent_note, note_file),
+        query=query,
+        log=log,
+    )
+    result = diagnose(request, show=not as_json)
+    for message in result.warnings:
+        warn(message)
     if as_json:
-        _print_json(result.view)
+        print_json(result.view)
     elif not result.shown:
         from rich.console import Console
 
@@ -205,12 +274,9 @@ def validate(
     from uec_helper.knowledge.diagnostics import has_errors, summary
     from uec_helper.walk.session import validate_folder
 
-    try:
-        diagnostics = validate_folder(folder or settings.trees, strict)
-    except CliError as error:
-        _fail(error, as_json)
+    diagnostics = validate_folder(folder or settings.trees, strict)
     if as_json:
-        _print_json({"diagnostics": [d.to_json() for d in diagnostics], "summary": summary(diagnostics)})
+        print_json({"diagnostics": [d.to_json() for d in diagnostics], "summary": summary(diagnostics)})
     else:
         from rich.console import Console
 
@@ -228,14 +294,11 @@ def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
     """List the troubleshooting trees."""
     from uec_helper.knowledge.base import load_knowledge
 
-    try:
-        language = _resolve_lang(lang)
-        kb = load_knowledge(settings.trees)
-    except CliError as error:
-        _fail(error, as_json)
+    language = _resolve_lang(lang)
+    kb = load_knowledge(settings.trees)
     trees = sorted(kb.trees.values(), key=lambda t: t.id)
     if as_json:
-        _print_json(
+        print_json(
             {"trees": [{"id": t.id, "title": t.title.get(language), "summary": t.summary.get(language)} for t in trees]}
         )
         return
@@ -260,13 +323,10 @@ def search(
     from uec_helper.knowledge.base import load
     from uec_helper.search.lookup import search_knowledge
 
-    try:
-        language = _resolve_lang(lang)
-        view = search_knowledge(load(settings.trees), query, language, limit)
-    except CliError as error:
-        _fail(error, as_json)
+    language = _resolve_lang(lang)
+    view = search_knowledge(load(settings.trees), query, language, limit)
     if as_json:
-        _print_json(view)
+        print_json(view)
         return
     from rich.console import Console
 
@@ -283,12 +343,9 @@ def show(
     """Draw a tree: its questions, choices and outcomes."""
     from uec_helper.knowledge.base import find_tree, load_knowledge
 
-    try:
-        language = _resolve_lang(lang)
-        kb = load_knowledge(settings.trees)
-        found = find_tree(kb, tree)
-    except CliError as error:
-        _fail(error, False)
+    language = _resolve_lang(lang)
+    kb = load_knowledge(settings.trees)
+    found = find_tree(kb, tree)
     from rich.console import Console
 
     from uec_helper.terminal.render import tree_view
@@ -301,7 +358,7 @@ def schema() -> None:
     """Print the JSON Schema of tree files (for editors)."""
     from uec_helper.knowledge.schema import json_schema
 
-    _print_json(json_schema())
+    print_json(json_schema())
 
 
 # --- Tools for the people who keep the trees current ------------------------
@@ -317,10 +374,7 @@ def export(
     """Print a tree as a graph for reviewers: Mermaid, Graphviz DOT or JSON."""
     from uec_helper.walk.session import export_trees
 
-    try:
-        print(export_trees(settings.trees, tree, all_trees, graph_format, _resolve_lang(lang)), end="")
-    except CliError as error:
-        _fail(error, False)
+    print(export_trees(settings.trees, tree, all_trees, graph_format, _resolve_lang(lang)), end="")
 
 
 translations_app = typer.Typer(
@@ -343,11 +397,8 @@ def mark_reviewed(
     """Record that the Japanese texts were checked against the current English (writes `ja_source`)."""
     from uec_helper.authoring.review import mark_files
 
-    try:
-        language = _resolve_lang(lang)
-        changed = mark_files(folder or settings.trees, file)
-    except CliError as error:
-        _fail(error, False)
+    language = _resolve_lang(lang)
+    changed = mark_files(folder or settings.trees, file)
     for done in changed:
         print(f"{done.file}: {done.count}")
     print(ui("marked-reviewed", language).format(count=sum(d.count for d in changed), files=len(changed)))
@@ -371,15 +422,12 @@ def new_tree(
     """Write TREES/ID.yaml: a tree with one question and one outcome to fill in."""
     from uec_helper.authoring.scaffold import new_file, plan_tree
 
-    try:
-        language = _resolve_lang(lang)
-        text = plan_tree(settings.trees, tree_id)
-        if print_only:
-            print(text, end="")
-            return
-        path = new_file(settings.trees / f"{tree_id}.yaml", text)
-    except CliError as error:
-        _fail(error, False)
+    language = _resolve_lang(lang)
+    text = plan_tree(settings.trees, tree_id)
+    if print_only:
+        print(text, end="")
+        return
+    path = new_file(settings.trees / f"{tree_id}.yaml", text)
     print(ui("scaffold-written", language).format(file=path))
 
 
@@ -401,15 +449,12 @@ def new_outcome(
     """Add an outcome to fill in: to a new file, or at the end of a file's outcomes."""
     from uec_helper.authoring.scaffold import add_to_file, new_file, plan_outcome
 
-    try:
-        language = _resolve_lang(lang)
-        text = plan_outcome(settings.trees, outcome_id)
-        if print_only:
-            print(text, end="")
-            return
-        path = add_to_file(file, outcome_id) if file else new_file(settings.trees / f"{outcome_id}.yaml", text)
-    except CliError as error:
-        _fail(error, False)
+    language = _resolve_lang(lang)
+    text = plan_outcome(settings.trees, outcome_id)
+    if print_only:
+        print(text, end="")
+        return
+    path = add_to_file(file, outcome_id) if file else new_file(settings.trees / f"{outcome_id}.yaml", text)
     print(ui("scaffold-written", language).format(file=path))
 
 
@@ -425,18 +470,16 @@ def stats(
     from uec_helper.helpdesk.log import read_records
     from uec_helper.helpdesk.stats import session_stats
 
+    language = _resolve_lang(lang)
     try:
-        language = _resolve_lang(lang)
         records, skipped = read_records(logfile)
-    except CliError as error:
-        _fail(error, as_json)
     except OSError as exc:
-        _fail(CliError("log-file", f"{logfile}: cannot read the session log: {exc.strerror}"), as_json)
+        raise UsageError("log-file", f"{logfile}: cannot read the session log: {exc.strerror}") from exc
     for diagnostic in skipped:
-        print(diagnostic, file=sys.stderr)
+        warn_skipped(diagnostic)
     summary = session_stats(records)
     if as_json:
-        _print_json({**summary, "skipped_lines": len(skipped)})
+        print_json({**summary, "skipped_lines": len(skipped)})
         return
     from rich.console import Console
 
@@ -448,8 +491,8 @@ def stats(
 def main() -> None:
     try:
         app()
-    except KeyboardInterrupt:  # outside a command (typer handles it inside)
-        sys.exit(130)
+    except KeyboardInterrupt:  # before a command starts (typer handles it inside)
+        sys.exit(Interrupted.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from uec_helper.authoring.yaml_edit import Edit, apply, compose, insert_lines, read_for_edit
-from uec_helper.errors import EXIT_PROBLEMS, CliError
+from uec_helper.errors import BrokenTrees, UsageError
 from uec_helper.knowledge.diagnostics import Diagnostic, has_errors, warning
 from uec_helper.knowledge.loader import FolderError, tree_files
 from uec_helper.knowledge.model import LANGS, KnowledgeBase, Text
@@ -81,12 +81,12 @@ def _texts(source: str, file: str) -> tuple[yaml.Node, list[Text]]:
     try:
         node = compose(source)
     except yaml.YAMLError as exc:
-        raise CliError("broken-file", f"{file}: invalid YAML; run `uec-helper validate`", EXIT_PROBLEMS) from exc
+        raise BrokenTrees("broken-file", f"{file}: invalid YAML; run `uec-helper validate`") from exc
     converted = convert_file(node, file) if node is not None else None
     tree_file, problems = (converted.tree_file, converted.diagnostics) if converted else (None, [])
     if node is None or tree_file is None or has_errors(problems):
         first = f" (first: {min(problems)})" if problems else ""
-        raise CliError("broken-file", f"{file}: fix its errors before marking it reviewed{first}", EXIT_PROBLEMS)
+        raise BrokenTrees("broken-file", f"{file}: fix its errors before marking it reviewed{first}")
     return node, list(iter_texts(tree_file))
 
 
@@ -105,7 +105,7 @@ def mark_file(path: Path) -> Reviewed:
     _, after = _texts(marked, file)
     expected = [dataclasses.replace(t, ja_source=fingerprint(t.en)) if is_translated(t) else t for t in texts]
     if after != expected:  # never write a file whose texts the edit would change
-        raise CliError("review-edit", f"{file}: adding the fingerprints would change its texts; add them by hand")
+        raise UsageError("review-edit", f"{file}: adding the fingerprints would change its texts; add them by hand")
     return Reviewed(path, marked, len(edits))
 
 
@@ -117,7 +117,7 @@ def mark_files(folder: Path, file: Path | None = None) -> list[Reviewed]:
     try:
         paths = [file] if file is not None else tree_files(folder).files
     except FolderError as exc:
-        raise CliError("trees-folder", str(exc)) from exc
+        raise UsageError("trees-folder", str(exc)) from exc
     changed = [reviewed for reviewed in map(mark_file, paths) if reviewed.count]
     for reviewed in changed:
         reviewed.file.write_bytes(reviewed.source.encode("utf-8"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from uec_helper.authoring.yaml_edit import apply, compose, insert_lines, read_for_edit
-from uec_helper.errors import CliError
+from uec_helper.errors import UsageError
 from uec_helper.knowledge.loader import FolderError, load_folder
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.knowledge.schema import ID_PATTERN
@@ -79,26 +79,26 @@ def with_outcome(source: str, outcome_id: str, file: str) -> str:
     if node is None:
         return outcomes_file(outcome_id)
     if not isinstance(node, yaml.MappingNode):
-        raise CliError("scaffold", f"{file}: not a tree file (a mapping with 'tree', 'outcomes' or 'contacts')")
+        raise UsageError("scaffold", f"{file}: not a tree file (a mapping with 'tree', 'outcomes' or 'contacts')")
     outcomes = next((value for key, value in node.value if key.value == "outcomes"), None)
     if outcomes is None:
         return apply(source, [insert_lines(source, node, outcomes_file(outcome_id))])
     if not isinstance(outcomes, yaml.SequenceNode) or outcomes.flow_style or not outcomes.value:
-        raise CliError("scaffold", f"{file}: 'outcomes' is not a list of '- ' items; add the outcome by hand")
+        raise UsageError("scaffold", f"{file}: 'outcomes' is not a list of '- ' items; add the outcome by hand")
     return apply(source, [insert_lines(source, outcomes, outcome_item(outcome_id, outcomes.start_mark.column))])
 
 
 def check_new_id(kind: str, new_id: str, taken: Mapping[str, object]) -> None:
     if not ID_PATTERN.match(new_id):
-        raise CliError("invalid-id", f"{kind} id '{new_id}' must use lower-case letters, digits and '-'")
+        raise UsageError("invalid-id", f"{kind} id '{new_id}' must use lower-case letters, digits and '-'")
     if new_id in taken:
-        raise CliError("duplicate-id", f"{kind} id '{new_id}' is already used; choose another")
+        raise UsageError("duplicate-id", f"{kind} id '{new_id}' is already used; choose another")
 
 
 def knowledge_of(folder: Path) -> KnowledgeBase:
     """The folder's trees, or nothing yet for an empty folder."""
     if not folder.is_dir():
-        raise CliError("trees-folder", f"{folder}: trees folder not found; pass --trees DIR or set UEC_HELPER_TREES")
+        raise UsageError("trees-folder", f"{folder}: trees folder not found; pass --trees DIR or set UEC_HELPER_TREES")
     try:
         return load_folder(folder).knowledge
     except FolderError:
@@ -125,7 +125,7 @@ def new_file(path: Path, text: str) -> Path:
         with path.open("x", encoding="utf-8", newline="") as out:
             out.write(text)
     except FileExistsError as exc:
-        raise CliError("file-exists", f"{path}: already exists; choose another id or edit that file") from exc
+        raise UsageError("file-exists", f"{path}: already exists; choose another id or edit that file") from exc
     return path
 
 
@@ -136,6 +136,6 @@ def add_to_file(path: Path, outcome_id: str) -> Path:
     try:
         updated = with_outcome(source, outcome_id, str(path))
     except yaml.YAMLError as exc:
-        raise CliError("scaffold", f"{path}: invalid YAML; run `uec-helper validate`") from exc
+        raise UsageError("scaffold", f"{path}: invalid YAML; run `uec-helper validate`") from exc
     path.write_bytes(updated.encode("utf-8"))
     return path

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from uec_helper.errors import EXIT_PROBLEMS, CliError
+from uec_helper.errors import BrokenTrees
 from uec_helper.knowledge.loader import decode, read_source, yaml_loader
 
 
@@ -26,11 +26,11 @@ class Edit:
 
 
 def read_for_edit(path: Path) -> str:
-    """A tree file's text, or a CliError saying why it cannot be edited."""
+    """A tree file's text, or a BrokenTrees error saying why it cannot be edited."""
     source = read_source(path)
     text, problems = decode(path, source.data) if source.data is not None else (None, [source.problem])
     if text is None:
-        raise CliError("unreadable-file", str(problems[0]), EXIT_PROBLEMS)
+        raise BrokenTrees("unreadable-file", str(problems[0]))
     return text
 
 

@@ -12,14 +12,13 @@ to import for scripted runs.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uec_helper.errors import CliError
+from uec_helper.errors import UsageError
 from uec_helper.helpdesk.callscript import lang_name, say_this
 from uec_helper.helpdesk.privacy import screen_note
 from uec_helper.helpdesk.ticket import RESOLUTIONS, Call, Resolution, ticket_note
@@ -81,7 +80,7 @@ def parse_resolution(value: str | None) -> Resolution | None:
     for resolution in RESOLUTIONS:
         if value == resolution:
             return resolution
-    raise CliError(
+    raise UsageError(
         "invalid-resolution",
         f"--resolution: unknown value '{value}'; use one of: {', '.join(RESOLUTIONS)}",
         choices=list(RESOLUTIONS),
@@ -101,12 +100,12 @@ def agent_request(
     if not enabled:
         given = [flag for flag, value in flags.items() if value is not None]
         if given:
-            raise CliError("agent-only", f"{', '.join(given)}: only in helpdesk mode; add --agent")
+            raise UsageError("agent-only", f"{', '.join(given)}: only in helpdesk mode; add --agent")
         return None
     try:
         caller = parse_lang(caller_lang, "--caller-lang") if caller_lang is not None else screen_lang
     except LanguageError as exc:
-        raise CliError("invalid-lang", str(exc)) from exc
+        raise UsageError("invalid-lang", str(exc)) from exc
     return AgentRequest(caller, parse_resolution(resolution), note, note_file)
 
 
@@ -261,7 +260,9 @@ def close_call(request: DiagnoseRequest, view: dict[str, Any], show: bool) -> Ca
         note = ask_note(request.lang)
     screened = screen_note(note.strip()) if note and note.strip() else None
     if screened and screened.found:
-        print(f"uec-helper: warning: {privacy_warning(screened.found, request.lang)}", file=sys.stderr)
+        from uec_helper.terminal.output import warn
+
+        warn(privacy_warning(screened.found, request.lang))
     call = Call(
         agent.caller_lang,
         datetime.now().astimezone(),
@@ -281,4 +282,4 @@ def _write(path: Path, ticket: str) -> None:
     try:
         path.write_text(ticket, encoding="utf-8")
     except OSError as exc:
-        raise CliError("note-file", f"{path}: cannot write the ticket note: {exc.strerror}") from exc
+        raise UsageError("note-file", f"{path}: cannot write the ticket note: {exc.strerror}") from exc

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from uec_helper.errors import CliError
+from uec_helper.errors import UsageError
 from uec_helper.knowledge.diagnostics import did_you_mean
 from uec_helper.knowledge.loader import FolderError, Loaded, load_folder
 from uec_helper.knowledge.model import KnowledgeBase, Tree
@@ -16,7 +16,7 @@ def load(folder: Path) -> Loaded:
     try:
         return load_folder(folder)
     except FolderError as exc:
-        raise CliError("trees-folder", str(exc)) from exc
+        raise UsageError("trees-folder", str(exc)) from exc
 
 
 def load_knowledge(folder: Path) -> KnowledgeBase:
@@ -31,4 +31,4 @@ def find_tree(kb: KnowledgeBase, tree_id: str, broken_files: int = 0) -> Tree:
     message = f"unknown tree '{tree_id}'" + (f"; {hint}" if hint else "")
     if broken_files:
         message += f" ({broken_files} tree file(s) have errors: run `uec-helper validate`)"
-    raise CliError("unknown-tree", message, tree=tree_id, trees=sorted(kb.trees))
+    raise UsageError("unknown-tree", message, tree=tree_id, trees=sorted(kb.trees))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from uec_helper.errors import DiagnosticCode
 from uec_helper.knowledge.model import Location
 
 Severity = Literal["error", "warning"]
@@ -16,7 +17,7 @@ Severity = Literal["error", "warning"]
 class Diagnostic:
     location: Location
     severity: Severity
-    code: str
+    code: DiagnosticCode
     message: str
     hint: str = ""
 
@@ -36,11 +37,11 @@ class Diagnostic:
         }
 
 
-def error(location: Location, code: str, message: str, hint: str = "") -> Diagnostic:
+def error(location: Location, code: DiagnosticCode, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(location, "error", code, message, hint)
 
 
-def warning(location: Location, code: str, message: str, hint: str = "") -> Diagnostic:
+def warning(location: Location, code: DiagnosticCode, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(location, "warning", code, message, hint)
 
 

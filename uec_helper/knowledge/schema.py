@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from uec_helper.errors import DiagnosticCode
 from uec_helper.knowledge import model
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, error
 from uec_helper.knowledge.model import LANGS, Location, Text, file_fields
@@ -91,7 +92,7 @@ class Converter:
         mark = node.start_mark
         return Location(self.file, mark.line + 1, mark.column + 1)
 
-    def _error(self, node: yaml.Node, code: str, message: str, hint: str = "") -> Invalid:
+    def _error(self, node: yaml.Node, code: DiagnosticCode, message: str, hint: str = "") -> Invalid:
         self.diagnostics.append(error(self.where(node), code, message, hint))
         return INVALID
 

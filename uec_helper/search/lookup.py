@@ -1,13 +1,13 @@
 """What `search` and `diagnose --query` do: find where the caller's words lead.
 
-Nothing here prints: results are views (plain data) or CliErrors.
+Nothing here prints: results are views (plain data) or domain errors (errors.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from uec_helper.errors import CliError
+from uec_helper.errors import UsageError
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang
@@ -25,7 +25,7 @@ MAX_QUERY_CHARS = 2000
 def _checked(query: str) -> str:
     """The query, stripped and cut to MAX_QUERY_CHARS before any feature is built."""
     if not query.strip():
-        raise CliError("empty-query", "the query is empty; describe the problem, e.g. 'forgot my password'")
+        raise UsageError("empty-query", "the query is empty; describe the problem, e.g. 'forgot my password'")
     return query.strip()[:MAX_QUERY_CHARS]
 
 
@@ -52,7 +52,7 @@ def start_from_query(loaded: Loaded, query: str, lang: Lang, tree_id: str | None
     hits = index_of(loaded).search(query, lang, CANDIDATES, trees)
     if not hits:
         where = f" in tree '{tree_id}'" if tree_id else ""
-        raise CliError(
+        raise UsageError(
             "no-match",
             f"nothing matches '{query}'{where}; try other words, or pass a TREE (see `uec-helper list`)",
             query=query,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from uec_helper.errors import CliError
+from uec_helper.errors import UsageError
 from uec_helper.knowledge.diagnostics import did_you_mean
 from uec_helper.knowledge.files import read_capped
 from uec_helper.knowledge.model import KnowledgeBase, Question, Tree
@@ -20,7 +20,7 @@ def parse_answer_flags(flags: list[str]) -> dict[str, str]:
     for flag in flags:
         question, sep, choice = flag.partition("=")
         if not sep or not question.strip() or not choice.strip():
-            raise CliError(
+            raise UsageError(
                 "malformed-answer",
                 f"--answer '{flag}': expected QUESTION=CHOICE, e.g. --answer cause=forgot-password",
             )
@@ -35,17 +35,17 @@ def read_answers_file(path: Path) -> dict[str, str]:
         text = read_capped(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else "not UTF-8 text"
-        raise CliError("answers-file", f"{path}: cannot read the answers file: {reason}") from exc
+        raise UsageError("answers-file", f"{path}: cannot read the answers file: {reason}") from exc
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise CliError("answers-file", f"{where}: invalid YAML in the answers file") from exc
+        raise UsageError("answers-file", f"{where}: invalid YAML in the answers file") from exc
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str | int) for k, v in data.items()):
-        raise CliError(
+        raise UsageError(
             "answers-file",
             f"{path}:1:1: the answers file must be a mapping of QUESTION: CHOICE, e.g. 'cause: forgot-password'",
         )
@@ -67,7 +67,7 @@ def check_answers(kb: KnowledgeBase, tree: Tree, answers: dict[str, str]) -> Non
             raise InvalidAnswer(candidates[0], choice_id)
         if not candidates:
             hint = did_you_mean(question_id, known)
-            raise CliError(
+            raise UsageError(
                 "unknown-question",
                 f"tree '{tree.id}' has no question '{question_id}'" + (f"; {hint}" if hint else ""),
                 question=question_id,

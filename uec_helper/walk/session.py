@@ -1,6 +1,6 @@
 """What each command does, between parsing its flags and printing its result.
 
-Nothing here prints: results are views (plain data) or CliErrors.
+Nothing here prints: results are views (plain data) or domain errors (errors.py).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uec_helper.errors import EXIT_PROBLEMS, CliError
+from uec_helper.errors import BrokenTrees, Interrupted, UsageError
 from uec_helper.helpdesk.log import Ending, Mode, Recorder, log_session
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
@@ -17,6 +17,7 @@ from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, has_error
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
 from uec_helper.knowledge.validate import check_for_diagnose, check_knowledge
+from uec_helper.ui_text import ui
 from uec_helper.views import walk_view
 from uec_helper.walk.answers import (
     MissingAnswer,
@@ -49,9 +50,10 @@ def export_trees(folder: Path, tree_id: str | None, all_trees: bool, graph_forma
 
     render = FORMATS.get(graph_format)
     if render is None:
-        raise CliError("invalid-format", f"--format: unknown format '{graph_format}'; use one of: {', '.join(FORMATS)}")
+        message = f"--format: unknown format '{graph_format}'; use one of: {', '.join(FORMATS)}"
+        raise UsageError("invalid-format", message)
     if all_trees == (tree_id is not None):
-        raise CliError("export-what", "pass a TREE id or --all (not both)")
+        raise UsageError("export-what", "pass a TREE id or --all (not both)")
     kb = load_knowledge(folder)
     if tree_id is not None:
         return render(build_graph(kb, [find_tree(kb, tree_id)], lang, tree_id))
@@ -83,21 +85,20 @@ def _usable_tree(loaded: Loaded, tree_id: str) -> Tree:
     problems += check_for_diagnose(loaded.knowledge, tree)
     if has_errors(problems):
         first = min(d for d in problems if d.severity == "error")
-        raise CliError(
+        raise BrokenTrees(
             "broken-tree",
             f"tree '{tree_id}' has errors and cannot be used; run `uec-helper validate` "
             f"(first: {first.location}: {first.message})",
-            exit_code=EXIT_PROBLEMS,
             tree=tree_id,
         )
     return tree
 
 
-def _missing_answer(walk: Walk, lang: Lang) -> CliError:
+def _missing_answer(walk: Walk, lang: Lang) -> UsageError:
     question = walk.question
     assert question is not None
     choices = [c.id for c in question.choices]
-    return CliError(
+    return UsageError(
         "missing-answer",
         f"no answer for question '{question.id}' ({question.text.get(lang)}); "
         f"pass --answer {question.id}=CHOICE with CHOICE one of: {', '.join(choices)}",
@@ -108,10 +109,10 @@ def _missing_answer(walk: Walk, lang: Lang) -> CliError:
     )
 
 
-def _invalid_answer(exc: InvalidAnswer) -> CliError:
+def _invalid_answer(exc: InvalidAnswer) -> UsageError:
     choices = [c.id for c in exc.question.choices]
     hint = did_you_mean(exc.choice_id, choices)
-    return CliError(
+    return UsageError(
         "invalid-answer",
         f"'{exc.choice_id}' is not a choice of question '{exc.question.id}'; "
         + (f"{hint} " if hint.startswith("did") else "")
@@ -137,7 +138,7 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
             answers = found | answers
         elif tree_id is None:
             if not request.interactive:
-                raise CliError(
+                raise UsageError(
                     "missing-tree",
                     "no tree given; pass one of: " + ", ".join(sorted(kb.trees)),
                     trees=sorted(kb.trees),
@@ -172,7 +173,7 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
     except InvalidAnswer as exc:
         raise _invalid_answer(exc) from exc
     except EOFError as exc:
-        raise CliError("no-input", "the terminal closed before an answer was given") from exc
+        raise UsageError("no-input", "the terminal closed before an answer was given") from exc
     return walk_view(walk, request.lang)
 
 
@@ -181,14 +182,6 @@ class Diagnosis:
     view: dict[str, Any]  # walk_view, with "agent" in helpdesk mode
     shown: bool  # helpdesk mode has already shown the outcome and the ticket note
     warnings: list[str]  # e.g. the session log could not be written
-
-
-class Interrupted(Exception):
-    """Ctrl-C during a session, after it was logged as abandoned."""
-
-    def __init__(self, warnings: list[str]) -> None:
-        super().__init__("interrupted")
-        self.warnings = warnings
 
 
 def _log(request: DiagnoseRequest, ending: Ending) -> list[str]:
@@ -207,7 +200,7 @@ def diagnose(request: DiagnoseRequest, show: bool) -> Diagnosis:
 
             end = close_call(request, view, show)
     except KeyboardInterrupt:
-        raise Interrupted(_log(request, Ending(request.mode, request.lang))) from None
+        raise Interrupted(ui("interrupted", request.lang), _log(request, Ending(request.mode, request.lang))) from None
     if end is None:
         return Diagnosis(view, False, _log(request, Ending(request.mode, request.lang)))
     ending = Ending(request.mode, request.lang, end.call.resolution, end.call.note)

@@ -1,0 +1,31 @@
+"""Plain lines for scripts and logs: JSON on stdout; warnings, errors and
+skipped-line diagnostics on stderr. The one route to stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from uec_helper.knowledge.diagnostics import Diagnostic
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def warn(message: str) -> None:
+    print(f"uec-helper: warning: {message}", file=sys.stderr)
+
+
+def warn_skipped(diagnostic: Diagnostic) -> None:
+    """A skipped input line, as `file:line:col: warning: …` like validate."""
+    print(diagnostic, file=sys.stderr)
+
+
+def error_line(message: str) -> None:
+    print(f"uec-helper: error: {message}", file=sys.stderr)
+
+
+def interrupted_line(message: str) -> None:
+    print(f"\nuec-helper: {message}", file=sys.stderr)
