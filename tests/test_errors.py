@@ -114,14 +114,14 @@ def test_a_full_stdout_is_one_line(command: list[str]) -> None:
 
 
 def test_a_closed_pipe_is_one_line() -> None:
-    process = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "uec_helper", "--trees", str(GOOD), "schema"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
-    )
-    assert process.stdout is not None and process.stderr is not None
-    process.stdout.close()  # the reader goes away before the output is written
-    stderr = process.stderr.read().decode()
-    assert process.wait(timeout=60) == 2
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader goes away before the output is written
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 2
     assert stderr == "uec-helper: error: cannot write the output: Broken pipe\n"
