@@ -62,6 +62,7 @@ BROKEN_TREE_CODES: frozenset[ErrorCode] = frozenset({"broken-tree", "broken-file
 DiagnosticCode = Literal[
     # reading the file
     "unreadable",
+    "not-a-file",
     "too-large",
     "binary",
     "encoding",
@@ -77,6 +78,7 @@ DiagnosticCode = Literal[
     "id",
     "missing-language",
     "placeholder",
+    "control-character",
     # the graph
     "duplicate-id",
     "duplicate-title",
