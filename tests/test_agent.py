@@ -36,7 +36,7 @@ runner = CliRunner()
 def agent(keys: PipeInput, typed: str, lang: str = "en", caller: str = "en", **options: object) -> AgentAnswerer:
     keys.send_text(typed)
     output = options.pop("output", DummyOutput())
-    return AgentAnswerer(lang, caller, lambda: 65.0, input=keys, output=output)  # type: ignore[arg-type]
+    return AgentAnswerer(lang, caller, lambda: 65.0, ["mini"], input=keys, output=output)  # type: ignore[arg-type]
 
 
 def test_clock_shows_minutes_and_seconds() -> None:

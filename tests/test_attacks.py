@@ -4,6 +4,7 @@ fixtures/attacks/ where a file can hold them."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -170,3 +171,30 @@ def test_an_empty_environment_variable_is_unset(monkeypatch: pytest.MonkeyPatch,
     result = runner.invoke(app, ["list", "--json"], env={"UEC_HELPER_TREES": "", "UEC_HELPER_LOG": ""})
     assert result.exit_code == 0
     assert '"mini"' not in result.stdout and '"webclass-login"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("case", "tree", "answers"),
+    [
+        ("linked-cycle", "ping", ["ping-q=on", "pong-q=on"]),
+        ("shared-question", "first", ["cause=more"]),
+        ("broken-contact", "calls", ["q=a"]),
+        ("broken-outcome", "ends", ["q=a"]),
+    ],
+)
+def test_diagnose_refuses_what_validate_rejects(case: str, tree: str, answers: list[str]) -> None:
+    flags = [part for answer in answers for part in ("-a", answer)]
+    result = uec_helper("--trees", str(ATTACKS / case), "diagnose", tree, *flags, "--json")
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["error"]["code"] == "broken-tree"
+    assert result.stderr.startswith(f"uec-helper: error: tree '{tree}' has errors and cannot be used")
+    assert "Traceback" not in result.stderr
+    assert uec_helper("validate", str(ATTACKS / case)).returncode == 1
+
+
+def test_the_menu_offers_only_trees_without_errors(tmp_path: Path) -> None:
+    from uec_helper.walk.session import usable_trees
+
+    for source in [GOOD / "mini.yaml", *(ATTACKS / "broken-outcome").iterdir(), *(ATTACKS / "linked-cycle").iterdir()]:
+        shutil.copy(source, tmp_path)
+    assert usable_trees(load_folder(tmp_path)) == ["mini"]

@@ -102,13 +102,13 @@ def test_ctrl_c_raises_keyboard_interrupt(keys: PipeInput, start: Walk) -> None:
 
 def test_choose_tree_returns_the_tree_id(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
     keys.send_text(DOWN + ENTER)  # below "Describe your problem in your own words"
-    assert choose_tree(mini_kb, "en", input=keys, output=DummyOutput()) == ("mini", {})
+    assert choose_tree(mini_kb, "en", ["mini"], input=keys, output=DummyOutput()) == ("mini", {})
 
 
 def test_ctrl_c_in_the_tree_menu_raises_keyboard_interrupt(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
     keys.send_text(CTRL_C)
     with pytest.raises(KeyboardInterrupt):
-        choose_tree(mini_kb, "en", input=keys, output=DummyOutput())
+        choose_tree(mini_kb, "en", ["mini"], input=keys, output=DummyOutput())
 
 
 def test_prompt_shows_english_question_choices_and_moves(keys: PipeInput, start: Walk) -> None:
@@ -145,7 +145,7 @@ def test_prompt_shows_the_question_help_as_its_hint(keys: PipeInput, start: Walk
 def test_tree_menu_shows_japanese_titles(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
     drawn, output = screen()
     keys.send_text(DOWN + ENTER)
-    assert choose_tree(mini_kb, "ja", input=keys, output=output) == ("mini", {})
+    assert choose_tree(mini_kb, "ja", ["mini"], input=keys, output=output) == ("mini", {})
     assert first_drawing(drawn) == [
         "? どのようなお困りごとですか? (矢印キーで選んでください)",
         "» 自分の言葉で問題を説明する",

@@ -172,14 +172,14 @@ def test_diagnose_query_with_a_tree_searches_only_that_tree() -> None:
 
 def test_menu_describe_entry_searches_and_pre_answers_the_path(keys: PipeInput, kb: KnowledgeBase) -> None:
     keys.send_text(ENTER + "forgot my pasword" + ENTER + ENTER)
-    start = choose_tree(kb, "en", input=keys, output=DummyOutput())
+    start = choose_tree(kb, "en", sorted(kb.trees), input=keys, output=DummyOutput())
     assert start == ("account", {"topic": "password", "password-problem": "forgot"})
 
 
 def test_menu_back_from_the_matches_returns_to_the_menu(keys: PipeInput, kb: KnowledgeBase) -> None:
     # describe -> "休学" -> one match, then Back -> menu -> the tree itself
     keys.send_text(ENTER + "休学" + ENTER + DOWN + DOWN + ENTER + DOWN + ENTER)
-    assert choose_tree(kb, "ja", input=keys, output=DummyOutput()) == ("account", {})
+    assert choose_tree(kb, "ja", sorted(kb.trees), input=keys, output=DummyOutput()) == ("account", {})
 
 
 def test_synthetic_knowledge_base_is_valid(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ to import for scripted runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -118,10 +118,18 @@ class AgentAnswerer:
     """Asks the agent, who asks the caller. Extra keyword arguments (input,
     output) go to prompt_toolkit, which is how tests feed it keys."""
 
-    def __init__(self, lang: Lang, caller_lang: Lang, elapsed: Callable[[], float], **prompt_options: Any) -> None:
+    def __init__(
+        self,
+        lang: Lang,
+        caller_lang: Lang,
+        elapsed: Callable[[], float],
+        offered: Collection[str],
+        **prompt_options: Any,
+    ) -> None:
         self.lang = lang
         self.caller_lang = caller_lang
         self.elapsed = elapsed
+        self.offered = offered  # the trees "switch tree" offers: those without errors
         self.prompt_options = prompt_options
 
     def _both(self, text: Text) -> str:
@@ -159,7 +167,7 @@ class AgentAnswerer:
             questionary.select(message, choices=options, instruction=hint, **self.prompt_options)
         )
         if answer == _SWITCH:
-            raise SwitchTree(*choose_tree(walk.kb, self.lang, **self.prompt_options))
+            raise SwitchTree(*choose_tree(walk.kb, self.lang, self.offered, **self.prompt_options))
         return answer
 
 

@@ -306,13 +306,50 @@ def _check_links(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
     return problems
 
 
+def _broken_definition(where: Location, kind: str, ref: str) -> Diagnostic:
+    return error(
+        where,
+        "broken-definition",
+        f"{kind} '{ref}' is defined in a file with errors",
+        "run `uec-helper validate` and fix that file first",
+    )
+
+
+def _unusable_references(kb: KnowledgeBase, trees: list[Tree]) -> list[Diagnostic]:
+    """Links to definitions dropped for errors: `validate` reports the errors
+    once, at the definition; a walk must not reach them."""
+    problems = []
+    for tree in trees:
+        for question in tree.questions:
+            for choice in question.choices:
+                for kind, ref, table in (("tree", choice.tree, kb.trees), ("outcome", choice.outcome, kb.outcomes)):
+                    if ref is not None and ref in kb.unusable and ref not in table:
+                        problems.append(_broken_definition(choice.spans[kind], kind, ref))
+    return problems
+
+
+def files_for_diagnose(kb: KnowledgeBase, tree: Tree) -> set[str]:
+    """The files a walk of the tree reads from: its trees, outcomes and contacts."""
+    linked = kb.linked_trees(tree)
+    outcomes = [kb.outcomes[o] for t in linked for o in outcomes_of(t) if o in kb.outcomes]
+    contacts = [kb.contacts[c] for o in outcomes for c in o.contacts if c in kb.contacts]
+    origins = [t.origin for t in linked] + [o.origin for o in outcomes] + [c.origin for c in contacts]
+    return {origin.file for origin in origins}
+
+
 def check_for_diagnose(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
     """What must hold before a walk of this tree, and of the trees it leads into, can be trusted."""
     linked = kb.linked_trees(tree)
-    problems = [p for t in linked for p in check_tree(kb, t)]
+    problems = [p for t in linked for p in check_tree(kb, t) + _check_links(kb, t)]
+    problems += _unusable_references(kb, linked)
     outcomes = [kb.outcomes[o] for o in sorted({o for t in linked for o in outcomes_of(t)}) if o in kb.outcomes]
     for outcome in outcomes:
         problems += check_outcome(kb, outcome)
+        problems += [
+            _broken_definition(outcome.spans["contacts"], "contact", c)
+            for c in outcome.contacts
+            if c in kb.unusable and c not in kb.contacts
+        ]
     contacts = {c for o in outcomes for c in o.contacts if c in kb.contacts}
     for contact_id in sorted(contacts):
         problems += check_contact(kb.contacts[contact_id])

@@ -6,6 +6,7 @@ is imported only here, and this module only when a prompt is really shown.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import questionary
@@ -86,11 +87,12 @@ _DESCRIBE = object()  # the menu entry that searches; no tree id can equal it
 MATCHES = 5
 
 
-def choose_tree(kb: KnowledgeBase, lang: Lang, **prompt_options: Any) -> Start:
+def choose_tree(kb: KnowledgeBase, lang: Lang, offered: Collection[str], **prompt_options: Any) -> Start:
     """The menu when no TREE is given: describe the problem in your own words
-    (search, then pick a match), or pick a tree. Returns the tree and pre-answers."""
+    (search, then pick a match), or pick one of the `offered` trees (those
+    without errors). Returns the tree and pre-answers."""
     message = ui("pick-tree", lang)
-    trees = [Option(title=t.title.get(lang), value=t.id) for t in sorted(kb.trees.values(), key=lambda t: t.id)]
+    trees = [Option(title=kb.trees[t].title.get(lang), value=t) for t in sorted(offered)]
     while True:
         options = [Option(title=ui("describe-problem", lang), value=_DESCRIBE), Separator(), *trees]
         prompt = questionary.select(message, choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options)
@@ -98,7 +100,7 @@ def choose_tree(kb: KnowledgeBase, lang: Lang, **prompt_options: Any) -> Start:
         if picked is not _DESCRIBE:
             return picked, {}
         query = answer_of(questionary.text(ui("describe-prompt", lang), **prompt_options)).strip()
-        hits = SearchIndex(kb).search(query, lang, MATCHES) if query else []
+        hits = SearchIndex(kb).search(query, lang, MATCHES, offered) if query else []
         message = ui("no-match", lang).format(query=query) if query and not hits else ui("pick-tree", lang)
         hit = choose_hit(kb, hits, lang, back=True, **prompt_options) if hits else None
         if hit is not None:

@@ -16,7 +16,7 @@ from uec_helper.knowledge.base import find_tree, load, load_knowledge
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, has_errors
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
-from uec_helper.knowledge.validate import check_for_diagnose, check_knowledge
+from uec_helper.knowledge.validate import check_for_diagnose, check_knowledge, files_for_diagnose
 from uec_helper.ui_text import ui
 from uec_helper.views import walk_view
 from uec_helper.walk.answers import (
@@ -78,11 +78,23 @@ class DiagnoseRequest:
         return "agent" if self.agent is not None else "user" if self.interactive else "scripted"
 
 
+def problems_for_diagnose(loaded: Loaded, tree: Tree) -> list[Diagnostic]:
+    """The problems of every file a walk of the tree reads, and of the walk's graph."""
+    files = files_for_diagnose(loaded.knowledge, tree)
+    problems = [d for d in loaded.diagnostics if d.location.file in files]
+    return problems + check_for_diagnose(loaded.knowledge, tree)
+
+
+def usable_trees(loaded: Loaded) -> list[str]:
+    """The trees a walk can trust, the only ones the menu offers."""
+    kb = loaded.knowledge
+    return [t for t in sorted(kb.trees) if not has_errors(problems_for_diagnose(loaded, kb.trees[t]))]
+
+
 def _usable_tree(loaded: Loaded, tree_id: str) -> Tree:
     broken = {d.location.file for d in loaded.diagnostics if d.severity == "error"}
     tree = find_tree(loaded.knowledge, tree_id, len(broken))
-    problems = [d for d in loaded.diagnostics if d.location.file == tree.origin.file]
-    problems += check_for_diagnose(loaded.knowledge, tree)
+    problems = problems_for_diagnose(loaded, tree)
     if has_errors(problems):
         first = min(d for d in problems if d.severity == "error")
         raise BrokenTrees(
@@ -145,7 +157,7 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
                 )
             from uec_helper.terminal.prompts import choose_tree
 
-            tree_id, found = choose_tree(kb, request.lang)
+            tree_id, found = choose_tree(kb, request.lang, usable_trees(loaded))
             answers = found | answers
         tree = _usable_tree(loaded, tree_id)
         check_answers(kb, tree, answers)
@@ -154,7 +166,7 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
             # Imported here: only a helpdesk agent at a terminal needs them.
             from uec_helper.helpdesk.agent import AgentAnswerer, run_switching
 
-            agent = AgentAnswerer(request.lang, request.agent.caller_lang, recorder.elapsed)
+            agent = AgentAnswerer(request.lang, request.agent.caller_lang, recorder.elapsed, usable_trees(loaded))
             walk = run_switching(
                 Walk(kb, tree),
                 recorder.track(ScriptedAnswerer(answers, agent)),
