@@ -86,6 +86,7 @@ DiagnosticCode = Literal[
     "missing-outcome",
     "missing-tree",
     "missing-contact",
+    "broken-definition",
     "dead-end",
     "two-targets",
     "too-few-choices",
