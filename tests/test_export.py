@@ -140,7 +140,7 @@ def test_missing_targets_are_drawn_as_missing_nodes(tmp_path) -> None:  # type: 
     [
         ((), "pass a TREE id or --all (not both)"),
         (("mini", "--all"), "pass a TREE id or --all (not both)"),
-        (("mini", "-f", "svg"), "--format: unknown format 'svg'; use one of: mermaid, dot, json"),
+        (("mini", "-f", "svg"), "--format: unknown format 'svg'; use one of: mermaid, dot, json, html"),
         (("mino",), "unknown tree 'mino'; did you mean 'mini'?"),
     ],
 )

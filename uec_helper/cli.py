@@ -367,14 +367,23 @@ def schema() -> None:
 @app.command()
 def export(
     tree: Annotated[str | None, typer.Argument(help="Tree id (or --all).", show_default=False)] = None,
-    graph_format: Annotated[str, typer.Option("--format", "-f", help="mermaid, dot or json.")] = "mermaid",
+    graph_format: Annotated[
+        str, typer.Option("--format", "-f", help="mermaid, dot, json, or html (a web page of the trees).")
+    ] = "mermaid",
     all_trees: Annotated[bool, typer.Option("--all", help="Every tree in one graph.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.", show_default=False)
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Print a tree as a graph for reviewers: Mermaid, Graphviz DOT or JSON."""
-    from uec_helper.walk.session import export_trees
+    """Print a tree as a graph for reviewers (Mermaid, Graphviz DOT or JSON), or as a web page."""
+    from uec_helper.walk.session import export_trees, write_output
 
-    print(export_trees(settings.trees, tree, all_trees, graph_format, _resolve_lang(lang)), end="")
+    text = export_trees(settings.trees, tree, all_trees, graph_format, _resolve_lang(lang))
+    if output is not None:
+        write_output(output, text)
+    else:
+        print(text, end="")
 
 
 translations_app = typer.Typer(

@@ -25,6 +25,26 @@ UI: dict[str, tuple[str, str]] = {
     "location": ("Location", "場所"),
     "url": ("Web", "Web"),
     "trees": ("Troubleshooting trees", "トラブルシューティング一覧"),
+    # The web page: authoring/web_page.py (labels the page's JavaScript shows are in its data).
+    "page-title": ("UEC account help", "UEC アカウント ヘルプ"),
+    "page-intro": (
+        "Answer a few questions to find what to do and whom to contact.",
+        "いくつかの質問に答えると、対処方法と問い合わせ先がわかります。",
+    ),
+    "begin": ("Start", "はじめる"),
+    "all-problems": ("All problems", "お困りごと一覧"),
+    "search": ("Search", "検索"),
+    "leads-here": ("Answers that lead here", "ここに至る回答"),
+    "copy": ("Copy", "コピー"),
+    "copied": ("Copied", "コピーしました"),
+    "web-search-none": (
+        "Nothing matched. Try other words, or pick a problem from the list.",
+        "一致するものがありませんでした。別の言葉で試すか、一覧から選んでください。",
+    ),
+    "bad-link": (
+        "The link's answer “{answer}” does not fit here. Please choose an answer.",
+        "リンクの回答「{answer}」はここでは選べません。回答を選んでください。",
+    ),
     # Tools for tree editors: export.py, translations.py, scaffold.py.
     "shared": ("shared", "共有"),
     "scaffold-written": (

@@ -78,7 +78,7 @@ class Document:
     passages: list[Passage] = field(default_factory=list)
 
 
-def _texts(passage: Passage) -> Iterator[str]:
+def passage_texts(passage: Passage) -> Iterator[str]:
     if isinstance(passage.text, str):
         yield passage.text
     else:
@@ -204,7 +204,7 @@ class SearchIndex:
 
     def _reason(self, document: Document, wanted: dict[str, float], lang: Lang) -> Reason:
         def matched(passage: Passage) -> float:
-            found = {f for text in _texts(passage) for f in features(text)} & wanted.keys()
+            found = {f for text in passage_texts(passage) for f in features(text)} & wanted.keys()
             return sum(wanted[f] * self.idf[f] for f in found)
 
         best = max(document.passages, key=matched)
@@ -217,7 +217,7 @@ def _weigh(document: Document, fields: dict[Field, float]) -> dict[str, float]:
     weighted: dict[str, float] = defaultdict(float)
     for passage in document.passages:
         worth = fields[passage.field]
-        for text in _texts(passage):
+        for text in passage_texts(passage):
             for feature, count in counts(text).items():
                 weighted[feature] += worth * count
     return weighted

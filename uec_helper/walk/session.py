@@ -44,20 +44,37 @@ def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
     return sorted(diagnostics)
 
 
+EXPORT_FORMATS = ("mermaid", "dot", "json", "html")
+
+
 def export_trees(folder: Path, tree_id: str | None, all_trees: bool, graph_format: str, lang: Lang) -> str:
-    """One tree, or every tree with `all_trees`, as Mermaid, DOT or JSON text."""
+    """One tree, or every tree with `all_trees`, as Mermaid, DOT or JSON text,
+    or as a web page (which holds the trees a tree leads into as well)."""
     from uec_helper.authoring.export import FORMATS, build_graph
 
-    render = FORMATS.get(graph_format)
-    if render is None:
-        message = f"--format: unknown format '{graph_format}'; use one of: {', '.join(FORMATS)}"
+    if graph_format not in EXPORT_FORMATS:
+        message = f"--format: unknown format '{graph_format}'; use one of: {', '.join(EXPORT_FORMATS)}"
         raise UsageError("invalid-format", message)
     if all_trees == (tree_id is not None):
         raise UsageError("export-what", "pass a TREE id or --all (not both)")
     kb = load_knowledge(folder)
-    if tree_id is not None:
-        return render(build_graph(kb, [find_tree(kb, tree_id)], lang, tree_id))
-    return render(build_graph(kb, sorted(kb.trees.values(), key=lambda t: t.id), lang, "trees"))
+    trees = [find_tree(kb, tree_id)] if tree_id is not None else sorted(kb.trees.values(), key=lambda t: t.id)
+    if graph_format == "html":
+        from uec_helper.authoring.web_page import html_page
+
+        return html_page(kb, kb.linked_trees(trees[0]) if tree_id is not None else trees, lang)
+    return FORMATS[graph_format](build_graph(kb, trees, lang, tree_id or "trees"))
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write all or nothing: a failed export leaves an earlier file as it was."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UsageError("output", f"{path}: cannot write: {error.strerror or error}") from error
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,399 @@
+"""The web page in a real browser: Debian's chromium driven by Playwright.
+
+Playwright for Python drives the system chromium through `executable_path`
+(its own browser download is not reachable here). Without chromium or
+playwright these tests skip with the reason; under CI (CI=true) they fail
+instead, so CI can never pass without running them. Screenshots of the start
+page and an outcome in both languages go to test-artifacts/web/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.search.index import SearchIndex
+from uec_helper.views import replay_command
+from uec_helper.walk.engine import Walk
+from uec_helper.walk.session import export_trees
+
+from .conftest import FIXTURES, ROOT, SHIPPED_TREES
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+QUERIES = ROOT / "benchmarks" / "search_queries.yaml"
+SAME_TOP1_AT_LEAST = 0.95
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed: pip install -e '.[test]'"
+    if not Path(CHROMIUM).exists():
+        return "chromium is not installed: apt-get install -y chromium fonts-noto-cjk"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI runs the browser tests, but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_folder(SHIPPED_TREES).knowledge
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("web") / "uec-helper.html"
+    path.write_text(export_trees(SHIPPED_TREES, None, True, "html", "en"), encoding="utf-8")
+    return path
+
+
+@dataclass
+class Visit:
+    """One browser tab on the page, with everything it asked the network for."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def visible(self, selector: str) -> bool:
+        return bool(self.page.is_visible(selector))
+
+    def shown_section(self) -> str:
+        return str(self.page.evaluate("[...document.querySelectorAll('main > section')].find(s => !s.hidden).id"))
+
+    def focused(self) -> str:
+        return str(
+            self.page.evaluate("document.activeElement.closest('section')?.id + ' ' + document.activeElement.tagName")
+        )
+
+
+@pytest.fixture
+def visit(browser: Any, page_file: Path) -> Iterator[Callable[..., Visit]]:
+    contexts: list[Any] = []
+
+    def open_page(
+        fragment: str = "", js: bool = True, locale: str = "en-US", width: int = 1280, file: Path | None = None
+    ) -> Visit:
+        context = browser.new_context(java_script_enabled=js, locale=locale, viewport={"width": width, "height": 900})
+        contexts.append(context)
+        context.set_default_timeout(5000)
+        page = context.new_page()
+        seen = Visit(page)
+        page.on("request", lambda request: seen.requests.append(request.url))
+        page.on("console", lambda message: seen.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: seen.errors.append(str(error)))
+        page.on("dialog", lambda dialog: seen.errors.append(f"dialog: {dialog.message}"))
+        page.goto((file or page_file).as_uri() + fragment)
+        return seen
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def find_walk(kb: KnowledgeBase, wanted: Callable[[Walk], bool]) -> Walk:
+    """The shortest finished walk (by the engine itself) that `wanted` accepts."""
+    queue = deque(Walk(kb, tree) for tree in sorted(kb.trees.values(), key=lambda t: t.id))
+    while queue:
+        walk = queue.popleft()
+        if walk.finished:
+            if wanted(walk):
+                return walk
+            continue
+        assert walk.question is not None
+        queue.extend(walk.answer(choice.id) for choice in walk.question.choices)
+    raise AssertionError("no such walk in the shipped trees")
+
+
+def fragment(walk: Walk) -> str:
+    return "#" + "/".join([walk.tree.id, *(f"{s.question.id}={s.choice.id}" for s in walk.steps)])
+
+
+def with_email(kb: KnowledgeBase) -> Callable[[Walk], bool]:
+    return lambda walk: walk.outcome is not None and any(kb.contacts[c].email for c in walk.outcome.contacts)
+
+
+def crosses_trees(walk: Walk) -> bool:
+    return any(step.tree.id != walk.tree.id for step in walk.steps)
+
+
+def test_click_a_path_to_an_outcome_with_javascript(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    walk = find_walk(kb, with_email(kb))
+    assert walk.outcome is not None
+    tab = visit()
+    assert tab.shown_section() == "start"
+    tab.page.click(f".tree-list a[data-tree='{walk.tree.id}']")
+    for step in walk.steps:
+        section = f"#question-{step.tree.id}-{step.question.id}"
+        assert tab.shown_section() == section[1:]
+        assert tab.page.evaluate("document.querySelectorAll('main > section:not([hidden])').length") == 1
+        tab.page.click(f"{section} a[data-choice='{step.choice.id}']")
+    assert tab.shown_section() == f"outcome-{walk.outcome.id}"
+    assert tab.page.evaluate("location.hash") == fragment(walk)
+    assert tab.page.inner_text("#replay") == replay_command(walk.tree.id, walk.answers)
+    assert tab.visible(f"#outcome-{walk.outcome.id} a[href^='mailto:']")
+    assert len(tab.page.query_selector_all("#journey-path li")) == len(walk.steps)
+    tab.page.go_back()  # the browser's own Back
+    last = walk.steps[-1]
+    assert tab.shown_section() == f"question-{last.tree.id}-{last.question.id}"
+    tab.page.go_forward()
+    tab.page.click("#back")
+    assert tab.shown_section() == f"question-{last.tree.id}-{last.question.id}"
+    tab.page.click("#start-over")
+    assert tab.page.evaluate("location.hash") == f"#{walk.tree.id}"
+    assert tab.errors == []
+
+
+def test_click_a_path_to_an_outcome_without_javascript(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    walk = find_walk(kb, with_email(kb))
+    assert walk.outcome is not None
+    tab = visit(js=False)
+    assert tab.page.evaluate("document.documentElement.classList.contains('js')") is False
+    tab.page.click(f".tree-list a[data-tree='{walk.tree.id}']")
+    tab.page.click(f"#tree-{walk.tree.id} a.begin")
+    for step in walk.steps:
+        target = tab.page.evaluate("location.hash")
+        assert target == f"#question-{step.tree.id}-{step.question.id}"
+        tab.page.click(f"{target} a[data-choice='{step.choice.id}']")
+    outcome = f"#outcome-{walk.outcome.id}"
+    assert tab.page.evaluate("location.hash") == outcome
+    for part in ("a[href^='mailto:']", "h2 [lang='en']", "h2 [lang='ja']", ".static-only li a"):
+        assert tab.visible(f"{outcome} {part}"), part
+    tab.page.go_back()
+    last = walk.steps[-1]
+    assert tab.page.evaluate("location.hash") == f"#question-{last.tree.id}-{last.question.id}"
+    assert not tab.visible("#lang-switch") and not tab.visible("#search")
+
+
+def test_a_fragment_link_opens_exactly_that_answer(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    walk = find_walk(kb, crosses_trees)
+    assert walk.outcome is not None and len(walk.steps) >= 2
+    tab = visit(fragment(walk))
+    assert tab.shown_section() == f"outcome-{walk.outcome.id}"
+    assert tab.page.inner_text("#replay") == replay_command(walk.tree.id, walk.answers)
+    assert tab.focused() == f"outcome-{walk.outcome.id} H2"
+    assert tab.errors == []
+
+
+def test_a_link_to_a_section_id_opens_a_walk_to_it(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    walk = find_walk(kb, with_email(kb))
+    assert walk.outcome is not None
+    tab = visit(f"#outcome-{walk.outcome.id}")
+    assert tab.shown_section() == f"outcome-{walk.outcome.id}"
+    assert tab.page.evaluate("location.hash").count("=") >= 1  # rewritten to a replayable walk
+
+
+def test_a_fragment_that_does_not_fit_stops_at_the_question_and_says_so(visit: Callable[..., Visit]) -> None:
+    tab = visit("#webclass-login/cause=no-such-choice")
+    assert tab.shown_section() == "question-webclass-login-cause"
+    assert tab.visible("#notice") and "no-such-choice" in tab.page.inner_text("#notice")
+    assert tab.page.evaluate("location.hash") == "#webclass-login"
+
+
+def test_language_follows_the_browser_and_switches_in_place(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    walk = find_walk(kb, with_email(kb))
+    first = walk.steps[0]
+    assert visit(locale="ja-JP").page.evaluate("document.documentElement.lang") == "ja"
+    tab = visit(f"#{walk.tree.id}")
+    heading = f"#question-{first.tree.id}-{first.question.id} h2"
+    assert tab.page.evaluate("document.documentElement.lang") == "en"
+    assert tab.page.inner_text(heading) == first.question.text.en
+    tab.page.click("#lang-switch")
+    assert tab.page.evaluate("document.documentElement.lang") == "ja"
+    assert tab.page.evaluate("location.hash") == f"#{walk.tree.id}"
+    assert tab.page.inner_text(heading) == first.question.text.ja
+    assert tab.page.inner_text("#lang-switch") == "English"
+    tab.page.click(f"{heading} ~ .choices a[data-choice='{first.choice.id}']")
+    after = walk.steps[1].question.text if len(walk.steps) > 1 else walk.outcome.title if walk.outcome else None
+    assert after is not None and tab.page.inner_text(f"#{tab.shown_section()} h2") == after.ja
+    assert tab.page.evaluate("document.title") == "UEC アカウント ヘルプ"
+
+
+def test_the_search_box_finds_what_the_cli_finds(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    query = "I forgot my password"
+    best = SearchIndex(kb).search(query, "en", 1)[0]
+    tab = visit()
+    tab.page.fill("#search-query", query)
+    first = tab.page.query_selector("#search-results a")
+    assert first is not None and first.get_attribute("data-id") == best.id
+    first.click()
+    expected = f"outcome-{best.id}" if best.kind == "outcome" else f"question-{best.id}-{kb.trees[best.id].start}"
+    assert tab.shown_section() == expected
+
+
+def test_search_ranking_has_the_same_top1_as_the_cli(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    queries = [entry["query"] for entry in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
+    index = SearchIndex(kb)
+    cli = [next((h.id for h in index.search(q, "en", 1)), None) for q in queries]
+    tab = visit()
+    page = tab.page.evaluate("qs => qs.map(q => window.uecHelperSearch(q, 1).map(h => h.id)[0] ?? null)", queries)
+    differ = [(q, c, p) for q, c, p in zip(queries, cli, page, strict=True) if c != p]
+    assert len(queries) >= 40
+    assert 1 - len(differ) / len(queries) >= SAME_TOP1_AT_LEAST, differ
+
+
+def test_nothing_found_says_so(visit: Callable[..., Visit]) -> None:
+    tab = visit()
+    tab.page.fill("#search-query", "zzzzqqqq")
+    assert "Nothing matched" in tab.page.inner_text("#search-results")
+
+
+def test_keyboard_only_walk(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    walk = find_walk(kb, with_email(kb))
+    assert walk.outcome is not None
+    tab = visit()
+
+    def tab_to(selector: str) -> None:
+        for _ in range(80):
+            if tab.page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+            tab.page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to(f".tree-list a[data-tree='{walk.tree.id}']")
+    assert tab.page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"  # visible focus
+    tab.page.keyboard.press("Enter")
+    for step in walk.steps:
+        section = f"question-{step.tree.id}-{step.question.id}"
+        assert tab.focused() == f"{section} H2"  # focus moves to the new question
+        tab_to(f"#{section} a[data-choice='{step.choice.id}']")
+        tab.page.keyboard.press("Enter")
+    assert tab.focused() == f"outcome-{walk.outcome.id} H2"
+    tab_to("#back")
+    tab.page.keyboard.press("Enter")
+    last = walk.steps[-1]
+    assert tab.focused() == f"question-{last.tree.id}-{last.question.id} H2"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_horizontal_scroll(visit: Callable[..., Visit], kb: KnowledgeBase, width: int) -> None:
+    walk = find_walk(kb, with_email(kb))
+    overflow = "document.documentElement.scrollWidth - window.innerWidth"
+    for js in (True, False):
+        for where in ("", f"#{walk.tree.id}", fragment(walk)):
+            tab = visit(where, js=js, width=width)
+            assert tab.page.evaluate(overflow) <= 0, (js, where)
+
+
+def test_no_network_request_but_the_file(visit: Callable[..., Visit], page_file: Path, kb: KnowledgeBase) -> None:
+    walk = find_walk(kb, with_email(kb))
+    for js in (True, False):
+        tab = visit(js=js)
+        if js:
+            tab.page.fill("#search-query", "password")
+        tab.page.click(f".tree-list a[data-tree='{walk.tree.id}']")
+        if js:
+            tab.page.goto(page_file.as_uri() + fragment(walk))
+            tab.page.click("#lang-switch")
+        assert set(tab.requests) == {page_file.as_uri()}, tab.requests
+        assert tab.errors == []  # a blocked request or script would be reported here by the CSP
+
+
+CONTRAST = """() => {
+  const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+  const channel = (v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  const lum = (c) => { const [r, g, b] = rgb(c).map(channel); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = getComputedStyle(el).backgroundColor;
+      if (rgb(c)[3] !== 0) return c;
+    }
+    return getComputedStyle(document.documentElement).backgroundColor;
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  let worst = [99, ""];
+  for (const el of document.querySelectorAll("body *")) {
+    const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!text || !el.checkVisibility()) continue;
+    const r = ratio(getComputedStyle(el).color, background(el));
+    if (r < worst[0]) worst = [r, el.tagName + " " + el.textContent.trim().slice(0, 30)];
+  }
+  return worst;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_meets_wcag_aa(visit: Callable[..., Visit], kb: KnowledgeBase, scheme: str) -> None:
+    walk = find_walk(kb, lambda w: w.outcome is not None and bool(w.outcome.warnings and w.outcome.contacts))
+    for where in ("", fragment(walk)):
+        tab = visit(where)
+        tab.page.emulate_media(color_scheme=scheme)
+        worst, text = tab.page.evaluate(CONTRAST)
+        assert worst >= 4.5, (scheme, where, text, worst)
+
+
+def test_print_shows_the_answer_without_the_controls(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    walk = find_walk(kb, with_email(kb))
+    tab = visit(fragment(walk))
+    tab.page.emulate_media(media="print")
+    assert not tab.visible("#controls") and not tab.visible(".top-nav") and not tab.visible("#copy")
+    assert tab.visible(f"#outcome-{walk.outcome.id if walk.outcome else ''} h2") and tab.visible("#replay")
+
+
+def test_hostile_tree_texts_run_nothing(visit: Callable[..., Visit], tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text(export_trees(FIXTURES / "hostile", "hostile", False, "html", "en"), encoding="utf-8")
+    for js in (True, False):
+        tab = visit(file=hostile, js=js)
+        tab.page.click(".tree-list a[data-tree='hostile']")
+        if not js:
+            tab.page.click("#tree-hostile a.begin")
+        tab.page.click("#question-hostile-first a[data-choice='go']")
+        tab.page.click("#question-hostile-second a[data-choice='a']")
+        assert "<script>window.pwned = 6</script>" in tab.page.inner_text("#outcome-trap h2")
+        if js:
+            assert tab.page.evaluate("window.pwned") is None
+            tab.page.goto(hostile.as_uri())
+            tab.page.fill("#search-query", "script")
+            assert "<script>" in tab.page.inner_text("#search-results")
+            assert tab.page.evaluate("window.pwned") is None
+        assert not tab.page.query_selector("a[href^='javascript:'], a[href^='data:'], img, iframe, svg")
+        assert set(tab.requests) == {hostile.as_uri()}
+        assert tab.errors == []
+
+
+def test_screenshots_of_the_start_and_an_answer_in_both_languages(
+    visit: Callable[..., Visit], kb: KnowledgeBase
+) -> None:
+    walk = find_walk(kb, with_email(kb))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for locale, lang in (("en-US", "en"), ("ja-JP", "ja")):
+        for name, where in (("start", ""), ("outcome", fragment(walk))):
+            tab = visit(where, locale=locale, width=800)
+            shot = ARTIFACTS / f"{name}-{lang}.png"
+            tab.page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000

@@ -1,0 +1,431 @@
+// uec-helper web page: one section at a time, the walk in the URL fragment
+// (#tree/question=choice/…, the CLI's own ids), both languages, and search
+// ranked as `uec-helper search` ranks (a twin of search/text.py and
+// search/index.py; the constants come from Python in the page data).
+"use strict";
+(() => {
+  const data = JSON.parse(document.getElementById("page-data").textContent);
+  const root = document.documentElement;
+  const LANGS = ["en", "ja"];
+  const byId = (id) => document.getElementById(id);
+
+  // --- the trees, read from the page's own sections ----------------------
+  const trees = new Map();
+  const questions = new Map(); // "tree/question" -> section (ids never hold "/")
+  const outcomes = new Map();
+  for (const section of document.querySelectorAll("section.node")) {
+    const d = section.dataset;
+    if (d.kind === "tree") trees.set(d.tree, section);
+    else if (d.kind === "question") questions.set(`${d.tree}/${d.question}`, section);
+    else outcomes.set(d.outcome, section);
+  }
+  const sections = [byId("start"), ...document.querySelectorAll("section.node")];
+  const choiceLinks = (section) => [...section.querySelectorAll("a[data-choice]")];
+
+  // --- the walk ----------------------------------------------------------
+  // A walk: the tree it starts in, its steps, and where it stands now.
+  function follow(treeId, answers) {
+    const steps = [];
+    let tree = treeId;
+    let question = trees.get(tree).dataset.start;
+    for (const [questionId, choiceId] of answers) {
+      const section = questions.get(`${tree}/${question}`);
+      const link = questionId === question && choiceLinks(section).find((a) => a.dataset.choice === choiceId);
+      if (!link) return { start: treeId, steps, tree, question, misfit: `${questionId}=${choiceId}` };
+      steps.push({ tree, question, choice: choiceId, section, link });
+      const to = link.dataset;
+      if (to.outcome) {
+        if (!outcomes.has(to.outcome)) break;
+        const extra = answers.length > steps.length ? answers[steps.length].join("=") : null;
+        return { start: treeId, steps, outcome: to.outcome, misfit: extra };
+      }
+      if (to.tree) {
+        tree = to.tree;
+        question = trees.get(tree).dataset.start;
+      } else {
+        question = to.next;
+      }
+    }
+    return { start: treeId, steps, tree, question, misfit: null };
+  }
+
+  const fragment = (start, steps) => "#" + [start, ...steps.map((s) => `${s.question}=${s.choice}`)].join("/");
+
+  // The shortest answers from a tree's start to a question or an outcome of
+  // it, for links to a section by its id (`#question-…`, `#outcome-…`).
+  function shortestWalk(treeId, isGoal) {
+    const seen = new Set();
+    let level = [{ tree: treeId, question: trees.get(treeId).dataset.start, answers: [] }];
+    while (level.length) {
+      const next = [];
+      for (const at of level) {
+        const key = `${at.tree}/${at.question}`;
+        if (seen.has(key) || !questions.has(key)) continue;
+        seen.add(key);
+        if (isGoal(at, null)) return at.answers;
+        for (const link of choiceLinks(questions.get(key))) {
+          const to = link.dataset;
+          const answers = [...at.answers, [at.question, to.choice]];
+          if (to.outcome && isGoal(at, to.outcome)) return answers;
+          if (to.next) next.push({ tree: at.tree, question: to.next, answers });
+          if (to.tree && trees.has(to.tree)) next.push({ tree: to.tree, question: trees.get(to.tree).dataset.start, answers });
+        }
+      }
+      level = next;
+    }
+    return null;
+  }
+
+  function walkForSection(id) {
+    const section = byId(id);
+    if (!section || !section.classList.contains("node")) return null;
+    const d = section.dataset;
+    if (d.kind === "tree") return { tree: d.tree, answers: [] };
+    const goal = d.kind === "question"
+      ? (at, outcome) => !outcome && at.tree === d.tree && at.question === d.question
+      : (at, outcome) => outcome === d.outcome;
+    const candidates = d.kind === "question" ? [d.tree] : [...trees.keys()];
+    let best = null;
+    for (const tree of candidates) {
+      const answers = shortestWalk(tree, goal);
+      if (answers && (!best || answers.length < best.answers.length)) best = { tree, answers };
+    }
+    return best;
+  }
+
+  function parse(hash) {
+    const text = decodeURIComponent(hash.replace(/^#/, ""));
+    if (!text || text === "start") return null;
+    const [tree, ...rest] = text.split("/");
+    if (trees.has(tree)) return { tree, answers: rest.filter(Boolean).map((s) => { const i = s.indexOf("="); return i < 0 ? [s, ""] : [s.slice(0, i), s.slice(i + 1)]; }) };
+    return walkForSection(text);
+  }
+
+  // --- showing it ----------------------------------------------------------
+  function both(texts, tag = "span") {
+    const fragmentNode = document.createDocumentFragment();
+    for (const lang of LANGS) {
+      const el = document.createElement(tag);
+      el.lang = lang;
+      el.textContent = texts[lang];
+      fragmentNode.append(el);
+    }
+    return fragmentNode;
+  }
+  const uiText = (key, values = {}) => {
+    const texts = {};
+    for (const lang of LANGS) texts[lang] = data.ui[key][lang].replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+    return texts;
+  };
+  const cloneTexts = (el) => { const copy = document.createDocumentFragment(); for (const span of el.querySelectorAll(":scope > [lang]")) copy.append(span.cloneNode(true)); return copy; };
+
+  function replayCommand(start, steps) {
+    const answers = new Map(); // like the CLI's dict: a repeated question keeps its place, the last choice wins
+    for (const step of steps) answers.set(step.question, step.choice);
+    const words = ["uec-helper", "diagnose", start];
+    for (const [question, choice] of answers) words.push("--answer", `${question}=${choice}`);
+    return words.join(" ");
+  }
+
+  function showOnly(section) {
+    for (const s of sections) s.hidden = s !== section;
+  }
+
+  function render(focus) {
+    const walk = parse(location.hash);
+    const notice = byId("notice");
+    const journey = byId("journey");
+    const controls = byId("controls");
+    notice.hidden = true;
+    journey.hidden = true;
+    if (!walk) {
+      controls.hidden = true;
+      showOnly(byId("start"));
+      if (focus) byId("start").querySelector("h2").focus();
+      return;
+    }
+    const state = follow(walk.tree, walk.answers);
+    const canonical = fragment(state.start, state.steps);
+    if (canonical !== location.hash) history.replaceState(null, "", canonical);
+    let section;
+    if (state.outcome) {
+      section = outcomes.get(state.outcome);
+      const path = byId("journey-path");
+      path.replaceChildren();
+      for (const step of state.steps) {
+        const item = document.createElement("li");
+        item.append(cloneTexts(step.section.querySelector("h2")), " → ", cloneTexts(step.link));
+        path.append(item);
+      }
+      byId("replay").textContent = replayCommand(state.start, state.steps);
+      byId("copy-status").textContent = "";
+      section.append(journey);
+      journey.hidden = false;
+    } else {
+      section = questions.get(`${state.tree}/${state.question}`);
+      for (const link of choiceLinks(section)) {
+        link.href = fragment(state.start, [...state.steps, { question: state.question, choice: link.dataset.choice }]);
+      }
+    }
+    if (state.misfit) {
+      notice.replaceChildren(both(uiText("bad-link", { answer: state.misfit })));
+      notice.hidden = false;
+      section.prepend(notice);
+    }
+    controls.hidden = false;
+    section.append(controls);
+    showOnly(section);
+    if (focus) {
+      window.scrollTo(0, 0);
+      section.querySelector("h2").focus();
+    }
+  }
+
+  byId("back").addEventListener("click", () => {
+    const walk = parse(location.hash);
+    const state = walk && follow(walk.tree, walk.answers);
+    location.hash = state && state.steps.length ? fragment(state.start, state.steps.slice(0, -1)) : "#start";
+  });
+  byId("start-over").addEventListener("click", () => {
+    const walk = parse(location.hash);
+    location.hash = walk ? fragment(walk.tree, []) : "#start";
+  });
+  byId("copy").addEventListener("click", async () => {
+    const command = byId("replay").textContent;
+    try {
+      await navigator.clipboard.writeText(command);
+    } catch {
+      const range = document.createRange();
+      range.selectNodeContents(byId("replay"));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      document.execCommand("copy");
+    }
+    byId("copy-status").replaceChildren(both(uiText("copied")));
+  });
+  for (const link of document.querySelectorAll(".tree-list a")) link.href = `#${link.dataset.tree}`;
+
+  // --- language ------------------------------------------------------------
+  function setLanguage(lang) {
+    root.lang = lang;
+    root.dataset.show = lang;
+    document.title = data.ui["page-title"][lang];
+    try { localStorage.setItem("uec-helper-lang", lang); } catch { /* storage may be off; the switch still works */ }
+  }
+  function initialLanguage() {
+    let saved = null;
+    try { saved = localStorage.getItem("uec-helper-lang"); } catch { /* as above */ }
+    if (LANGS.includes(saved)) return saved;
+    for (const tag of navigator.languages || [navigator.language]) {
+      const lang = String(tag).toLowerCase().slice(0, 2);
+      if (LANGS.includes(lang)) return lang;
+    }
+    return root.lang;
+  }
+  byId("lang-switch").addEventListener("click", () => setLanguage(root.dataset.show === "en" ? "ja" : "en"));
+
+  // --- search: the twin of search/text.py ------------------------------------
+  const S = data.search.settings;
+  const STOP = new Set(S.stop_words);
+  const PARTICLES = new Set(S.particles);
+  const JOINED = new RegExp(S.joined, "g");
+  const JAPANESE_STOP = new RegExp(S.japanese_stop, "g");
+  const RUNS = new RegExp(S.runs, "g");
+  const BOUNDARY = new RegExp(S.boundary);
+
+  const normalize = (text) => text.normalize("NFKC").toLowerCase().replace(JOINED, "").replace(JAPANESE_STOP, " ");
+
+  function stem(word) {
+    if (word.length <= S.min_stem || !/^[a-z]+$/.test(word)) return word;
+    for (const suffix of S.suffixes) {
+      if (!word.endsWith(suffix) || word.length - suffix.length < S.min_stem) continue;
+      if (suffix === "s" && "su".includes(word[word.length - 2])) continue;
+      let base = word.slice(0, -suffix.length);
+      if (base.length > S.min_stem && base.at(-1) === base.at(-2) && !"sl".includes(base.at(-1))) base = base.slice(0, -1);
+      return base;
+    }
+    return word;
+  }
+
+  function latin(words, found) {
+    const content = [];
+    words.forEach((word, i) => { if (!STOP.has(word)) content.push(i); });
+    content.forEach((i, n) => {
+      found.push("w:" + stem(words[i]));
+      if (i + 1 < words.length && PARTICLES.has(words[i + 1])) found.push("p:" + stem(words[i] + words[i + 1]));
+      if (n + 1 < content.length) found.push("p:" + stem(words[i] + words[content[n + 1]]));
+    });
+  }
+
+  function japanese(run, found) {
+    if (run.length === 1) { found.push("j:" + run); return; }
+    for (let i = 0; i < run.length - 1; i++) found.push("j:" + run.slice(i, i + 2));
+  }
+
+  const featureCache = new Map();
+  function features(text) {
+    if (featureCache.has(text)) return featureCache.get(text);
+    const found = [];
+    let words = [];
+    for (const match of normalize(text).matchAll(RUNS)) {
+      if (match[1]) { words.push(match[1]); continue; }
+      latin(words, found);
+      words = [];
+      japanese(match[2], found);
+    }
+    latin(words, found);
+    featureCache.set(text, found);
+    return found;
+  }
+
+  function counts(text) {
+    const counted = new Map();
+    for (const feature of features(text)) counted.set(feature, (counted.get(feature) || 0) + 1);
+    return counted;
+  }
+
+  function spellings(feature) {
+    const kind = feature.slice(0, 2), letters = feature.slice(2);
+    if (kind === "w:") return [feature, "p:" + letters];
+    if (kind === "p:") return [feature, "w:" + letters];
+    return [feature];
+  }
+  const featureWeight = (feature) => (feature.startsWith("j:") && BOUNDARY.test(feature.slice(2)) ? S.boundary_weight : 1.0);
+  function trigrams(word) {
+    const padded = `^${word}$`;
+    const grams = new Set();
+    for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+    return grams;
+  }
+  function similarity(a, b) {
+    if (!a.size || !b.size) return 0;
+    let shared = 0;
+    for (const gram of a) if (b.has(gram)) shared++;
+    return (2 * shared) / (a.size + b.size);
+  }
+
+  // --- search: the twin of search/index.py ------------------------------------
+  let index = null;
+  function buildIndex() {
+    const { texts, documents } = data.search;
+    const weighted = documents.map(([kind, , , , passages]) => {
+      const worths = S.fields[kind];
+      const frequencies = new Map();
+      for (let i = 0; i < passages.length; i += 2) {
+        const worth = worths[passages[i]];
+        for (const [feature, count] of counts(texts[passages[i + 1]])) {
+          frequencies.set(feature, (frequencies.get(feature) || 0) + worth * count);
+        }
+      }
+      return frequencies;
+    });
+    const sum = (values) => { let total = 0; for (const v of values) total += v; return total; };
+    const average = sum(weighted.map((w) => sum(w.values()))) / Math.max(weighted.length, 1);
+    const postings = new Map();
+    weighted.forEach((frequencies, number) => {
+      const norm = S.k1 * (1 - S.b + (S.b * sum(frequencies.values())) / average);
+      const worth = documents[number][0] === "tree" ? S.tree_discount : 1.0;
+      for (const [feature, frequency] of frequencies) {
+        if (!postings.has(feature)) postings.set(feature, [[], []]);
+        const [numbers, worths] = postings.get(feature);
+        numbers.push(number);
+        worths.push((worth * frequency * (S.k1 + 1)) / (frequency + norm));
+      }
+    });
+    const total = weighted.length;
+    for (const [numbers, worths] of postings.values()) {
+      const idf = Math.log(1 + (total - numbers.length + 0.5) / (numbers.length + 0.5));
+      for (let i = 0; i < worths.length; i++) worths[i] *= idf;
+    }
+    const byTrigram = new Map();
+    for (const feature of postings.keys()) {
+      if (feature.startsWith("w:") && feature.length - 2 >= S.fuzzy_min_length) {
+        for (const gram of trigrams(feature.slice(2))) {
+          if (!byTrigram.has(gram)) byTrigram.set(gram, []);
+          byTrigram.get(gram).push(feature);
+        }
+      }
+    }
+    return { documents, postings, byTrigram };
+  }
+
+  function known(feature) {
+    const found = spellings(feature).filter((s) => index.postings.has(s)).map((s) => [s, 1.0]);
+    if (found.length || !feature.startsWith("w:") || feature.length - 2 < S.fuzzy_min_length) return found;
+    const grams = trigrams(feature.slice(2));
+    const shared = new Map();
+    for (const gram of grams) for (const word of index.byTrigram.get(gram) || []) shared.set(word, (shared.get(word) || 0) + 1);
+    const common = [...shared].sort((a, b) => b[1] - a[1]).slice(0, 4 * S.fuzzy_candidates); // stable, as Counter.most_common
+    const close = common
+      .map(([word]) => [word, similarity(grams, trigrams(word.slice(2)))])
+      .filter(([, s]) => s >= S.fuzzy_min_similarity)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return close.slice(0, S.fuzzy_candidates).map(([word, s]) => [word, s * s]);
+  }
+
+  function search(query, limit = 5) {
+    index ??= buildIndex();
+    const wanted = new Map();
+    for (const feature of features(query)) {
+      for (const [word, weight] of known(feature)) wanted.set(word, Math.max(wanted.get(word) ?? 0, weight * featureWeight(word)));
+    }
+    const scores = new Map();
+    for (const [feature, weight] of wanted) {
+      const [numbers, worths] = index.postings.get(feature);
+      numbers.forEach((number, i) => scores.set(number, (scores.get(number) || 0) + weight * worths[i]));
+    }
+    const ranked = [...scores.keys()].sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+    const hits = [];
+    const seen = new Set();
+    for (const number of ranked) {
+      const [kind, id, tree, answers] = index.documents[number];
+      const score = scores.get(number);
+      if (seen.has(`${kind}:${id}`)) continue;
+      if (hits.length === limit || (hits.length && score < S.relative_cutoff * hits[0].score)) break;
+      seen.add(`${kind}:${id}`);
+      hits.push({ kind, id, tree, answers, score });
+    }
+    return hits;
+  }
+
+  function showResults(query) {
+    const box = byId("search-results");
+    box.replaceChildren();
+    if (!query.trim()) return;
+    const hits = search(query);
+    if (!hits.length) {
+      box.append(both(uiText("web-search-none"), "p"));
+      return;
+    }
+    const heading = document.createElement("h3");
+    heading.append(both(uiText("search-results", { query })));
+    const list = document.createElement("ol");
+    for (const hit of hits) {
+      const link = document.createElement("a");
+      link.href = "#" + [hit.tree, ...hit.answers.map(([q, c]) => `${q}=${c}`)].join("/");
+      link.dataset.kind = hit.kind;
+      link.dataset.id = hit.id;
+      const title = document.createElement("span");
+      title.className = "result-title";
+      const owner = hit.kind === "tree" ? trees.get(hit.id) : outcomes.get(hit.id);
+      title.append(cloneTexts(owner.querySelector("h2")));
+      const where = document.createElement("span");
+      where.className = "result-where";
+      where.append(cloneTexts(trees.get(hit.tree).querySelector("h2")), " · ", both(uiText(`kind-${hit.kind}`)));
+      link.append(title, where);
+      const item = document.createElement("li");
+      item.append(link);
+      list.append(item);
+    }
+    box.append(heading, list);
+  }
+  byId("search").addEventListener("submit", (event) => { event.preventDefault(); showResults(byId("search-query").value); });
+  byId("search-query").addEventListener("input", (event) => showResults(event.target.value));
+
+  // The tests compare this ranking with the CLI's; nothing else uses it.
+  window.uecHelperSearch = search;
+
+  setLanguage(initialLanguage());
+  window.addEventListener("hashchange", () => render(true));
+  render(Boolean(location.hash) && location.hash !== "#start");
+})();

@@ -1,0 +1,62 @@
+"""The search index as data for the web page, whose JavaScript ranks exactly
+as `uec-helper search` does (authoring/web/page.js mirrors search/text.py and
+search/index.py; tests/test_web_browser.py checks that both agree).
+
+The page gets the documents' texts, not the ready postings: the JavaScript
+needs the tokenizer for the query anyway, and the texts are a third of the size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any, get_args
+
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.search import index, text
+from uec_helper.search.index import Field, SearchIndex, passage_texts
+
+FIELDS: tuple[Field, ...] = get_args(Field)
+
+
+def _settings() -> dict[str, Any]:
+    """Every constant the ranking uses, so the JavaScript holds only the method."""
+    return {
+        "stop_words": sorted(text.STOP_WORDS),
+        "particles": sorted(text.PARTICLES),
+        "suffixes": list(text.SUFFIXES),
+        "min_stem": text.MIN_STEM,
+        "boundary_weight": text.BOUNDARY_WEIGHT,
+        # Python and JavaScript read these patterns alike (\uXXXX, lookarounds).
+        "japanese_stop": text.JAPANESE_STOP.pattern,
+        "joined": text._JOINED.pattern,
+        "runs": text._RUNS.pattern,
+        "boundary": text._BOUNDARY.pattern,
+        "fields": {
+            "tree": [index.TREE_FIELDS.get(f, 0.0) for f in FIELDS],
+            "outcome": [index.ROUTE_FIELDS.get(f, 0.0) for f in FIELDS],
+        },
+        "tree_discount": index.TREE_DISCOUNT,
+        "k1": index.K1,
+        "b": index.B,
+        "fuzzy_min_length": index.FUZZY_MIN_LENGTH,
+        "fuzzy_min_similarity": index.FUZZY_MIN_SIMILARITY,
+        "fuzzy_candidates": index.FUZZY_CANDIDATES,
+        "relative_cutoff": index.RELATIVE_CUTOFF,
+    }
+
+
+def search_data(kb: KnowledgeBase, trees: Collection[str]) -> dict[str, Any]:
+    """The page's documents, in the CLI's order: each as kind, id, tree,
+    answers and its passages (field number, text number pairs, flattened)."""
+    texts: dict[str, int] = {}
+    documents: list[list[Any]] = []
+    for document in SearchIndex(kb).documents:
+        if document.tree not in trees:
+            continue
+        passages: list[int] = []
+        for passage in document.passages:
+            for passage_text in passage_texts(passage):
+                passages += [FIELDS.index(passage.field), texts.setdefault(passage_text, len(texts))]
+        answers = [[question, choice] for question, choice in document.answers.items()]
+        documents.append([document.kind, document.id, document.tree, answers, passages])
+    return {"settings": _settings(), "texts": list(texts), "documents": documents}
