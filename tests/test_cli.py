@@ -261,6 +261,21 @@ TABLE_KEYS = {
         ),
         "helpdesk/stats_view.py",
     ),
+    # The web page puts both languages of a label in the page (its `_ui`) or in the script's data.
+    **dict.fromkeys(
+        (
+            "page-intro",
+            "begin",
+            "all-problems",
+            "search",
+            "leads-here",
+            "copy",
+            "copied",
+            "web-search-none",
+            "bad-link",
+        ),
+        "authoring/web_page.py",
+    ),
 }
 
 

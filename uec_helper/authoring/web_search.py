@@ -3,12 +3,14 @@ as `uec-helper search` does (authoring/web/page.js mirrors search/text.py and
 search/index.py; tests/test_web_browser.py checks that both agree).
 
 The page gets the documents' texts, not the ready postings: the JavaScript
-needs the tokenizer for the query anyway, and the texts are a third of the size.
+needs the tokenizer for the query anyway, and the texts are a third of the
+size. A text is given as a number (`number`), so that a text the page shows
+anyway is not written twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any, get_args
 
 from uec_helper.knowledge.model import KnowledgeBase
@@ -45,10 +47,9 @@ def _settings() -> dict[str, Any]:
     }
 
 
-def search_data(kb: KnowledgeBase, trees: Collection[str]) -> dict[str, Any]:
+def search_data(kb: KnowledgeBase, trees: Collection[str], number: Callable[[str], int]) -> dict[str, Any]:
     """The page's documents, in the CLI's order: each as kind, id, tree,
     answers and its passages (field number, text number pairs, flattened)."""
-    texts: dict[str, int] = {}
     documents: list[list[Any]] = []
     for document in SearchIndex(kb).documents:
         if document.tree not in trees:
@@ -56,7 +57,7 @@ def search_data(kb: KnowledgeBase, trees: Collection[str]) -> dict[str, Any]:
         passages: list[int] = []
         for passage in document.passages:
             for passage_text in passage_texts(passage):
-                passages += [FIELDS.index(passage.field), texts.setdefault(passage_text, len(texts))]
+                passages += [FIELDS.index(passage.field), number(passage_text)]
         answers = [[question, choice] for question, choice in document.answers.items()]
         documents.append([document.kind, document.id, document.tree, answers, passages])
-    return {"settings": _settings(), "texts": list(texts), "documents": documents}
+    return {"settings": _settings(), "documents": documents}

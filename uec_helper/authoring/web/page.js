@@ -308,6 +308,8 @@
   let index = null;
   function buildIndex() {
     const { texts, documents } = data.search;
+    // A text the page shows is not in the data twice: its first element carries its number.
+    for (const el of document.querySelectorAll("[data-t]")) texts[Number(el.dataset.t)] ??= el.textContent;
     const weighted = documents.map(([kind, , , , passages]) => {
       const worths = S.fields[kind];
       const frequencies = new Map();
