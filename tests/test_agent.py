@@ -277,4 +277,6 @@ def test_ticket_note_lines_are_never_broken_on_a_narrow_terminal() -> None:
         env={"UEC_HELPER_LANG": "en", "COLUMNS": "40"},
     )
     assert result.exit_code == 0, result.stderr
-    assert "Replay: uec-helper diagnose mini --answer first=more --answer second=right\n" in result.stdout
+    assert (
+        f"Replay: uec-helper --trees {GOOD} diagnose mini --answer first=more --answer second=right\n" in result.stdout
+    )

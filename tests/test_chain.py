@@ -56,7 +56,7 @@ def test_scripted_diagnose_and_replay_go_through_both_trees() -> None:
     data = json.loads(result.stdout)
     assert data["outcome"]["id"] == "ask-desk"
     assert [step["question"] for step in data["path"]] == ["where", "which"]
-    assert data["replay"] == "uec-helper diagnose entry --answer where=detail --answer which=that"
+    assert data["replay"] == f"uec-helper --trees {CHAIN} diagnose entry --answer where=detail --answer which=that"
 
 
 def test_missing_answer_in_the_linked_tree_lists_its_choices() -> None:

@@ -53,7 +53,7 @@ def test_scripted_diagnose_json_contract() -> None:
         ],
         "see_also": [],
     }
-    assert data["replay"] == "uec-helper diagnose mini --answer first=more --answer second=right"
+    assert data["replay"] == f"uec-helper --trees {GOOD} diagnose mini --answer first=more --answer second=right"
 
 
 def test_scripted_diagnose_in_japanese() -> None:
@@ -165,7 +165,7 @@ def test_rich_rendering_shows_every_part_of_the_outcome() -> None:
     assert result.exit_code == 0
     for expected in ("Call the desk", "Ask the desk.", "Help desk", "desk@example.org", "1234", "Room 1"):
         assert expected in result.stdout
-    assert "uec-helper diagnose mini --answer first=more --answer second=right" in result.stdout
+    assert f"uec-helper --trees {GOOD} diagnose mini --answer first=more --answer second=right" in result.stdout
 
 
 def test_list_json() -> None:
@@ -220,7 +220,8 @@ def test_narrow_terminal_lists_contacts_without_cutting_the_email() -> None:
     assert any("  E-mail: desk@example.org" in line for line in panel)
     assert not any("┏" in line for line in panel)
     # The replay command is never broken, so it pastes as one command.
-    assert lines[-1] == "Reproduce this answer with: uec-helper diagnose mini --answer first=more --answer second=right"
+    replay = f"uec-helper --trees {GOOD} diagnose mini --answer first=more --answer second=right"
+    assert lines[-1] == f"Reproduce this answer with: {replay}"
 
 
 @pytest.mark.parametrize("columns", ["66", "80", "100"])

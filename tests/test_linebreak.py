@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -46,3 +47,11 @@ def test_paragraph_renders_within_the_width_in_terminal_cells() -> None:
     assert lines[0] == "• 自宅など学外のネットワークから"
     assert all(cell_len(line) <= 32 for line in lines)
     assert all(line.startswith("  ") for line in lines[1:])
+
+
+@pytest.mark.parametrize("width", range(-1, 8))
+def test_every_width_down_to_one_column_terminates_and_keeps_every_character(width: int) -> None:
+    text = "1. " + SENTENCE + " desk@example.org"
+    lines = list(break_lines(text, width, indent=3))
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(cell_len(line) <= max(width, 2) for line in lines)  # a wide character needs 2

@@ -16,7 +16,7 @@ from uec_helper.cli import app
 from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
 
-from .conftest import SHIPPED_TREES
+from .conftest import GOOD, SHIPPED_TREES
 
 runner = CliRunner()
 
@@ -66,3 +66,20 @@ def test_replay_command_reaches_the_same_outcome(outcome_id: str) -> None:
     again = diagnose_json(words[1:])
     assert again["outcome"]["id"] == outcome_id  # type: ignore[index]
     assert again["replay"] == first["replay"]
+
+
+def test_replay_names_the_language_when_it_is_not_the_default() -> None:
+    tree_id, answers = PATHS[min(PATHS)]
+    flags = [word for q, c in answers.items() for word in ("--answer", f"{q}={c}")]
+    data = diagnose_json(["diagnose", tree_id, *flags, "--lang", "ja"])
+    assert data["replay"] == shlex.join(["uec-helper", "diagnose", tree_id, "--lang", "ja", *flags])
+    assert diagnose_json(["diagnose", tree_id, *flags, "--lang", "en"])["replay"] == shlex.join(
+        ["uec-helper", "diagnose", tree_id, *flags]
+    )
+
+
+def test_replay_names_the_trees_folder_when_it_is_not_the_shipped_one() -> None:
+    result = runner.invoke(
+        app, ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--json"], env={"UEC_HELPER_LANG": "en"}
+    )
+    assert json.loads(result.stdout)["replay"] == f"uec-helper --trees {GOOD} diagnose mini --answer first=done"

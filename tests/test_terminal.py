@@ -91,7 +91,7 @@ def test_keyboard_walk_with_back_shows_the_outcome_and_exits_0() -> None:
     # Back removed the first answer, so the path holds each question once.
     assert screen.count("• First question? → Tell me more") == 1
     assert screen.count("• Second question? → Right") == 1
-    assert "uec-helper diagnose mini --answer first=more --answer second=right" in screen
+    assert f"uec-helper --trees {GOOD} diagnose mini --answer first=more --answer second=right" in screen
 
 
 def test_japanese_keyboard_walk_from_the_tree_menu() -> None:
@@ -198,3 +198,16 @@ def test_no_color_removes_every_colour() -> None:
     screen = scripted_run(NO_COLOR="1")
     assert colour_codes(screen) == set()
     assert "desk@example.org" in screen
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3, 4, 5])
+def test_every_width_down_to_one_column_ends(columns: int) -> None:
+    answers = ["-a", "first=more", "-a", "second=right"]
+    for args in (
+        ["diagnose", "mini", *answers],
+        ["diagnose", "mini", *answers, "--agent", "--resolution", "yes", "--agent-note", ""],
+    ):
+        terminal = spawn(*args, columns=columns, COLUMNS=str(columns))
+        status, screen = finish(terminal)  # a loop would hit pexpect's timeout here
+        assert status == 0
+        assert "desk@example.org" in plain(screen).replace("\r\n", "").replace("│", "").replace(" ", "")

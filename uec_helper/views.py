@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shlex
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from uec_helper.knowledge.model import Contact, KnowledgeBase, Lang, Outcome
@@ -33,9 +35,22 @@ def outcome_view(kb: KnowledgeBase, outcome: Outcome, lang: Lang) -> dict[str, A
     }
 
 
-def replay_command(tree_id: str, answers: dict[str, str]) -> str:
+@dataclass(frozen=True)
+class ReplaySettings:
+    """What a replay command must add to reproduce what the user saw."""
+
+    trees: Path | None = None  # the trees folder, when not the shipped one
+    lang: Lang | None = None  # the language, when not the default one
+
+
+def replay_command(tree_id: str, answers: dict[str, str], settings: ReplaySettings = ReplaySettings()) -> str:
     """The command line that walks the same path again."""
-    words = ["uec-helper", "diagnose", tree_id]
+    words = ["uec-helper"]
+    if settings.trees is not None:
+        words += ["--trees", str(settings.trees)]
+    words += ["diagnose", tree_id]
+    if settings.lang is not None:
+        words += ["--lang", settings.lang]
     for question_id, choice_id in answers.items():
         words += ["--answer", f"{question_id}={choice_id}"]
     return shlex.join(words)
@@ -53,12 +68,12 @@ def path_view(walk: Walk, lang: Lang) -> list[dict[str, str]]:
     ]
 
 
-def walk_view(walk: Walk, lang: Lang) -> dict[str, Any]:
+def walk_view(walk: Walk, lang: Lang, replay: ReplaySettings = ReplaySettings()) -> dict[str, Any]:
     outcome = walk.outcome
     return {
         "tree": walk.tree.id,
         "lang": lang,
         "path": path_view(walk, lang),
         "outcome": outcome_view(walk.kb, outcome, lang) if outcome else None,
-        "replay": replay_command(walk.tree.id, walk.answers),
+        "replay": replay_command(walk.tree.id, walk.answers, replay),
     }

@@ -221,17 +221,16 @@ def privacy_warning(found: tuple[str, ...], lang: Lang) -> str:
 
 def _show_outcome(console: Console, view: dict[str, Any], script: list[str], caller_lang: Lang, lang: Lang) -> None:
     from rich.console import Group
-    from rich.panel import Panel
     from rich.text import Text
 
     from uec_helper.terminal.linebreak import Paragraph
-    from uec_helper.terminal.render import print_outcome
+    from uec_helper.terminal.render import print_framed, print_outcome
 
     title = Text(ui("say-this", lang).format(lang=lang_name(caller_lang, lang)), style="bold magenta")
     print_outcome(console, view, lang)
     # Paragraphs, not a markup string: the FAQ's own texts contain [brackets].
     script_lines = Group(*(Paragraph(line) for line in script))
-    console.print(Panel(script_lines, title=title, title_align="left", border_style="magenta"))
+    print_framed(console, script_lines, title, border_style="magenta")
 
 
 def _show_ticket(console: Console, ticket: str, note_file: Path | None, lang: Lang) -> None:

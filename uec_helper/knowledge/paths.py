@@ -11,7 +11,10 @@ PACKAGE = Path(__file__).resolve().parent.parent
 def default_trees_folder() -> Path:
     """UEC_HELPER_TREES, else the trees shipped in the wheel, else the checkout's."""
     chosen = os.environ.get("UEC_HELPER_TREES")
-    if chosen:
-        return Path(chosen)
+    return Path(chosen) if chosen else shipped_trees_folder()
+
+
+def shipped_trees_folder() -> Path:
+    """The trees shipped in the wheel, else the checkout's."""
     shipped = PACKAGE / "trees"
     return shipped if shipped.is_dir() else PACKAGE.parent / "trees"

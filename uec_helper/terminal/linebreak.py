@@ -45,19 +45,24 @@ def _units(text: str) -> list[str]:
 
 def break_lines(text: str, width: int, indent: int = 0) -> Iterator[str]:
     """The text's lines, each at most `width` cells, continuation lines
-    starting after `indent` spaces (a hanging indent, e.g. after "1. ")."""
+    starting after `indent` spaces (a hanging indent, e.g. after "1. ").
+
+    Terminates at any width: every line takes at least one character, and the
+    indent shrinks to leave room for it when the terminal is barely wider than the prefix."""
+    width = max(1, width)
+    indent = max(0, min(indent, width - 2))  # room for a wide (2-cell) character
     line, used = "", 0
     for unit in _units(text):
         size = cell_len(unit)
         if unit.isspace():
-            if line:
+            if line.strip():
                 line, used = line + " ", used + 1
             continue
         if used + size > width and line.strip():
             yield line.rstrip()
             line, used = " " * indent, indent
         while size > width - used:  # a unit wider than a whole line: cut it
-            room = max(1, width - used)
+            room = width - used
             head = unit
             while cell_len(head) > room and len(head) > 1:
                 head = head[:-1]

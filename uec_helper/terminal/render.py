@@ -53,8 +53,21 @@ class Contacts:
         return table
 
 
-def outcome_panel(view: dict[str, Any], lang: Lang) -> Panel:
-    """The rich view of `views.walk_view`'s output."""
+# Below this width a panel's border and padding leave no room for its text.
+NARROWEST_PANEL = 10
+
+
+def print_framed(console: Console, body: RenderableType, title: RichText, border_style: str = "none") -> None:
+    """`body` in a panel titled `title`; on a terminal too narrow for a frame,
+    the title and the body without one, so no word is lost."""
+    if console.width < NARROWEST_PANEL:
+        console.print(Group(title, body))
+    else:
+        console.print(Panel(body, title=title, title_align="left", border_style=border_style))
+
+
+def outcome_parts(view: dict[str, Any], lang: Lang) -> Group:
+    """The outcome's text, without a frame."""
     outcome = view["outcome"]
     parts: list[RenderableType] = [Paragraph(outcome["body"])]
     if outcome["steps"]:
@@ -74,13 +87,13 @@ def outcome_panel(view: dict[str, Any], lang: Lang) -> Panel:
     if view["path"]:
         parts.append(_section(ui("path", lang)))
         parts += [Paragraph(f"{step['text']} → {step['label']}", prefix="• ", style="dim") for step in view["path"]]
-    return Panel(Group(*parts), title=RichText(outcome["title"], style="bold green"), title_align="left")
+    return Group(*parts)
 
 
 def print_outcome(console: Console, view: dict[str, Any], lang: Lang) -> None:
     """The outcome panel, then the replay command on a line of its own that
     is never broken, so it copies and pastes as one command."""
-    console.print(outcome_panel(view, lang))
+    print_framed(console, outcome_parts(view, lang), RichText(view["outcome"]["title"], style="bold green"))
     replay = RichText.assemble((f"{ui('replay', lang)}: ", "bold"), (view["replay"], "cyan"))
     console.print(replay, soft_wrap=True)
 

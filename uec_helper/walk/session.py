@@ -18,7 +18,7 @@ from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
 from uec_helper.knowledge.validate import check_for_diagnose, check_knowledge, files_for_diagnose
 from uec_helper.ui_text import ui
-from uec_helper.views import walk_view
+from uec_helper.views import ReplaySettings, walk_view
 from uec_helper.walk.answers import (
     MissingAnswer,
     ScriptedAnswerer,
@@ -203,7 +203,20 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
         raise _invalid_answer(exc) from exc
     except EOFError as exc:
         raise UsageError("no-input", "the terminal closed before an answer was given") from exc
-    return walk_view(walk, request.lang)
+    return walk_view(walk, request.lang, replay_settings(request.trees, request.lang))
+
+
+def replay_settings(trees: Path, lang: Lang) -> ReplaySettings:
+    """--trees unless the trees are the shipped ones, --lang unless it is the default."""
+    from uec_helper.knowledge.paths import shipped_trees_folder
+    from uec_helper.ui_text import LanguageError, default_lang
+
+    try:
+        default = default_lang()
+    except LanguageError:  # a bad UEC_HELPER_LANG: only --lang reproduces the language
+        default = None
+    shipped = trees.resolve() == shipped_trees_folder().resolve()
+    return ReplaySettings(None if shipped else trees.resolve(), None if lang == default else lang)
 
 
 @dataclass(frozen=True)
