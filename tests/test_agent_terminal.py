@@ -73,7 +73,7 @@ def test_agent_takes_a_call_through_back_and_switch_tree_to_the_ticket_note(tmp_
         "  - Help desk: desk@example.org, Ext. 1234, Room 1",
         "Resolution: Escalated",
         "Agent note: Caller will e-mail the desk",
-        "Replay: uec-helper diagnose mini --answer first=more --answer second=right",
+        f"Replay: uec-helper --trees {GOOD} diagnose mini --answer first=more --answer second=right",
     ]
     record = json.loads(log.read_text(encoding="utf-8"))
     assert (record["mode"], record["outcome"], record["resolution"]) == ("agent", "call-desk", "escalated")
