@@ -150,7 +150,8 @@ def test_diagnose_query_jumps_to_the_best_match() -> None:
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     data = json.loads(result.stdout)  # type: ignore[attr-defined]
     assert data["outcome"]["id"] == "reissue"
-    assert data["replay"] == "uec-helper diagnose account --answer topic=password --answer password-problem=expired"
+    answers = "--answer topic=password --answer password-problem=expired"
+    assert data["replay"] == f"uec-helper --trees {SEARCH} diagnose account {answers}"
 
 
 def test_diagnose_query_answers_flags_override_the_match() -> None:
