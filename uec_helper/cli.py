@@ -252,11 +252,10 @@ def diagnose(
     if as_json:
         print_json(result.view)
     elif not result.shown:
-        from rich.console import Console
-
         from uec_helper.terminal.render import print_outcome
+        from uec_helper.terminal.screen import console
 
-        print_outcome(Console(), result.view, screen)
+        print_outcome(console(), result.view, screen)
 
 
 @app.command()
@@ -278,14 +277,13 @@ def validate(
     if as_json:
         print_json({"diagnostics": [d.to_json() for d in diagnostics], "summary": summary(diagnostics)})
     else:
-        from rich.console import Console
-
         from uec_helper.terminal.render import diagnostic_line
+        from uec_helper.terminal.screen import console
 
-        console = Console(highlight=False)
+        screen = console(highlight=False)
         for diagnostic in diagnostics:
-            console.print(diagnostic_line(diagnostic), soft_wrap=True)
-        console.print(summary(diagnostics))
+            screen.print(diagnostic_line(diagnostic), soft_wrap=True)
+        screen.print(summary(diagnostics))
     raise typer.Exit(EXIT_PROBLEMS if has_errors(diagnostics) else EXIT_OK)
 
 
@@ -302,11 +300,10 @@ def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
             {"trees": [{"id": t.id, "title": t.title.get(language), "summary": t.summary.get(language)} for t in trees]}
         )
         return
-    from rich.console import Console
-
     from uec_helper.terminal.render import trees_table
+    from uec_helper.terminal.screen import console
 
-    Console().print(trees_table(kb, language))
+    console().print(trees_table(kb, language))
 
 
 @app.command()
@@ -328,11 +325,10 @@ def search(
     if as_json:
         print_json(view)
         return
-    from rich.console import Console
-
     from uec_helper.search.render import results_view
+    from uec_helper.terminal.screen import console
 
-    Console().print(results_view(view, language))
+    console().print(results_view(view, language))
 
 
 @app.command()
@@ -346,11 +342,10 @@ def show(
     language = _resolve_lang(lang)
     kb = load_knowledge(settings.trees)
     found = find_tree(kb, tree)
-    from rich.console import Console
-
     from uec_helper.terminal.render import tree_view
+    from uec_helper.terminal.screen import console
 
-    Console().print(tree_view(kb, found, language))
+    console().print(tree_view(kb, found, language))
 
 
 @app.command()
@@ -490,11 +485,10 @@ def stats(
     if as_json:
         print_json({**summary, "skipped_lines": len(skipped)})
         return
-    from rich.console import Console
-
     from uec_helper.helpdesk.stats_view import stats_view
+    from uec_helper.terminal.screen import console
 
-    Console().print(stats_view(summary, language))
+    console().print(stats_view(summary, language))
 
 
 def main() -> None:

@@ -244,9 +244,9 @@ def _show_ticket(console: Console, ticket: str, note_file: Path | None, lang: La
 
 
 def _console() -> Console:
-    from rich.console import Console
+    from uec_helper.terminal.screen import console
 
-    return Console()
+    return console()
 
 
 def close_call(request: DiagnoseRequest, view: dict[str, Any], show: bool) -> CallEnd:

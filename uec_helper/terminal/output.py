@@ -1,5 +1,7 @@
 """Plain lines for scripts and logs: JSON on stdout; warnings, errors and
-skipped-line diagnostics on stderr. The one route to stderr."""
+skipped-line diagnostics on stderr, the one route there. Their texts quote
+data (tree texts, paths, log lines): what would steer the terminal is
+dropped (screen.printable)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import sys
 from typing import Any
 
 from uec_helper.knowledge.diagnostics import Diagnostic
+from uec_helper.terminal.screen import printable
 
 
 def print_json(data: Any) -> None:
@@ -15,17 +18,17 @@ def print_json(data: Any) -> None:
 
 
 def warn(message: str) -> None:
-    print(f"uec-helper: warning: {message}", file=sys.stderr)
+    print(printable(f"uec-helper: warning: {message}"), file=sys.stderr)
 
 
 def warn_skipped(diagnostic: Diagnostic) -> None:
     """A skipped input line, as `file:line:col: warning: …` like validate."""
-    print(diagnostic, file=sys.stderr)
+    print(printable(str(diagnostic)), file=sys.stderr)
 
 
 def error_line(message: str) -> None:
-    print(f"uec-helper: error: {message}", file=sys.stderr)
+    print(printable(f"uec-helper: error: {message}"), file=sys.stderr)
 
 
 def interrupted_line(message: str) -> None:
-    print(f"\nuec-helper: {message}", file=sys.stderr)
+    print(f"\nuec-helper: {printable(message)}", file=sys.stderr)
