@@ -7,7 +7,7 @@ import multiprocessing
 from datetime import UTC, datetime
 from pathlib import Path
 
-from uec_helper.helpdesk.log import Ending, Recorder, append_record, read_records, session_record
+from uec_helper.helpdesk.log import Ending, Recorder, Skipped, append_record, json_lines, read_sessions, session_record
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.walk.engine import Walk
 
@@ -47,9 +47,10 @@ def test_concurrent_appends_from_eight_processes_keep_every_record_whole(tmp_pat
     assert [p.exitcode for p in workers] == [0] * WORKERS
     lines = log.read_bytes().split(b"\n")
     assert lines[-1] == b"" and len(lines) == WORKERS * SESSIONS + 1
-    records, skipped = read_records(log)
-    assert skipped == []
-    assert sorted(r["note"] for r in records) == sorted(
+    skipped = Skipped()
+    assert len(list(read_sessions(log, skipped))) == WORKERS * SESSIONS
+    assert skipped.count == 0
+    assert sorted(value["note"] for _, value in json_lines(log, skipped)) == sorted(  # type: ignore[index]
         f"{w}:{n}:" + "x" * 5000 for w in range(WORKERS) for n in range(SESSIONS)
     )
 
@@ -61,9 +62,9 @@ def test_a_truncated_last_line_is_skipped_with_a_warning(tmp_path: Path) -> None
     whole = json.dumps(record(0, 2))
     with log.open("a", encoding="utf-8") as file:
         file.write(whole[: len(whole) // 2])
-    records, skipped = read_records(log)
-    assert [r["note"][:4] for r in records] == ["0:0:", "0:1:"]
-    assert [str(d) for d in skipped] == [
+    skipped = Skipped()
+    assert [value["note"][:4] for _, value in json_lines(log, skipped)] == ["0:0:", "0:1:"]  # type: ignore[index]
+    assert [str(d) for d in skipped.shown] == [
         f"{log}:3:1: warning: skipped a line that is not a whole session record "
         "(a crash or a full disk may have cut it short) [malformed-record]"
     ]
@@ -73,9 +74,9 @@ def test_lines_that_are_not_session_records_are_skipped(tmp_path: Path) -> None:
     log = tmp_path / "sessions.jsonl"
     log.write_bytes(b'[1, 2]\n\n{"tree": "mini"}\n\xff\xfe\n')
     append_record(log, record(1, 1))
-    records, skipped = read_records(log)
-    assert len(records) == 1
-    assert [d.location.line for d in skipped] == [1, 3, 4]
+    skipped = Skipped()
+    assert len(list(read_sessions(log, skipped))) == 1
+    assert [d.location.line for d in skipped.shown] == [1, 3, 4]
 
 
 def test_abandoned_session_record_names_the_question_it_stopped_at(mini_kb: KnowledgeBase) -> None:

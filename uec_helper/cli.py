@@ -216,9 +216,15 @@ def diagnose(
     note_file: Annotated[
         Path | None,
         typer.Option(
-            "--note-file", parser=path_value, help="Helpdesk mode: write the ticket note here.", show_default=False
+            "--note-file",
+            parser=path_value,
+            help="Helpdesk mode: write the ticket note to this new file.",
+            show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Helpdesk mode: let --note-file replace an existing file.")
+    ] = False,
     log: Annotated[
         Path | None,
         typer.Option(
@@ -242,13 +248,11 @@ def diagnose(
         answers_file=answers_file,
         lang=screen,
         interactive=not (no_input or as_json) and sys.stdin.isatty() and sys.stdout.isatty(),
-        agent=agent_request(agent, caller_lang, screen, resolution, agent_note, note_file),
+        agent=agent_request(agent, caller_lang, screen, resolution, agent_note, note_file, force),
         query=query,
         log=log,
     )
     result = diagnose(request, show=not as_json)
-    for message in result.warnings:
-        warn(message)
     if as_json:
         print_json(result.view)
     elif not result.shown:
@@ -471,19 +475,21 @@ def stats(
     as_json: JsonOption = False,
 ) -> None:
     """Summarise a session log: common problems and outcomes, unresolved and escalated rates."""
-    from uec_helper.helpdesk.log import read_records
+    from uec_helper.helpdesk.log import Skipped, read_sessions
     from uec_helper.helpdesk.stats import session_stats
 
+    skipped = Skipped()
     language = _resolve_lang(lang)
     try:
-        records, skipped = read_records(logfile)
+        summary = session_stats(read_sessions(logfile, skipped))
     except OSError as exc:
         raise UsageError("log-file", f"{logfile}: cannot read the session log: {exc.strerror}") from exc
-    for diagnostic in skipped:
+    for diagnostic in skipped.shown:
         warn_skipped(diagnostic)
-    summary = session_stats(records)
+    if skipped.count > len(skipped.shown):
+        warn(f"{logfile}: {skipped.count - len(skipped.shown)} more lines skipped")
     if as_json:
-        print_json({**summary, "skipped_lines": len(skipped)})
+        print_json({**summary, "skipped_lines": skipped.count})
         return
     from uec_helper.helpdesk.stats_view import stats_view
     from uec_helper.terminal.screen import console

@@ -12,6 +12,7 @@ to import for scripted runs.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,6 +73,7 @@ class AgentRequest:
     resolution: Resolution | None = None
     note: str | None = None
     note_file: Path | None = None
+    force: bool = False  # --force: --note-file may replace an existing file
 
 
 def parse_resolution(value: str | None) -> Resolution | None:
@@ -94,9 +96,17 @@ def agent_request(
     resolution: str | None,
     note: str | None,
     note_file: Path | None,
+    force: bool = False,
 ) -> AgentRequest | None:
-    """Helpdesk mode's request from its flags, or None; its flags need --agent."""
-    flags = {"--caller-lang": caller_lang, "--resolution": resolution, "--agent-note": note, "--note-file": note_file}
+    """Helpdesk mode's request from its flags, or None; its flags need --agent.
+    An existing --note-file is refused here, before the call, unless --force."""
+    flags = {
+        "--caller-lang": caller_lang,
+        "--resolution": resolution,
+        "--agent-note": note,
+        "--note-file": note_file,
+        "--force": force or None,
+    }
     if not enabled:
         given = [flag for flag, value in flags.items() if value is not None]
         if given:
@@ -106,7 +116,17 @@ def agent_request(
         caller = parse_lang(caller_lang, "--caller-lang") if caller_lang is not None else screen_lang
     except LanguageError as exc:
         raise UsageError("invalid-lang", str(exc)) from exc
-    return AgentRequest(caller, parse_resolution(resolution), note, note_file)
+    if note_file is not None and not force and os.path.lexists(note_file):
+        raise _note_file_exists(note_file)
+    return AgentRequest(caller, parse_resolution(resolution), note, note_file, force)
+
+
+def _note_file_exists(path: Path) -> UsageError:
+    return UsageError(
+        "file-exists",
+        f"{path}: already exists; choose another --note-file, or add --force to replace it",
+        file=str(path),
+    )
 
 
 def clock(seconds: float) -> str:
@@ -186,11 +206,15 @@ def ask_resolution(lang: Lang, **prompt_options: Any) -> Resolution:
 
 
 def ask_note(lang: Lang, **prompt_options: Any) -> str:
+    """The agent's note; Ctrl-D (end of input) means no note, not an abort."""
     import questionary
 
     from uec_helper.terminal.prompts import answer_of
 
-    note: str = answer_of(questionary.text(ui("agent-note", lang), **prompt_options))
+    try:
+        note: str = answer_of(questionary.text(ui("agent-note", lang), **prompt_options))
+    except EOFError:
+        return ""
     return note
 
 
@@ -202,6 +226,7 @@ class CallEnd:
     say_this: list[str]
     privacy: tuple[str, ...]
     ticket: str
+    note_file_error: UsageError | None  # the ticket could not be written; reported after the session is logged
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -262,10 +287,12 @@ def close_call(request: DiagnoseRequest, view: dict[str, Any], show: bool) -> Ca
     resolution = agent.resolution
     if resolution is None and request.interactive:
         resolution = ask_resolution(request.lang)
+    request.recorder.resolution = resolution  # kept if Ctrl-C ends the call at the note prompt
     note = agent.note
     if note is None and request.interactive:
         note = ask_note(request.lang)
-    screened = screen_note(note.strip()) if note and note.strip() else None
+    note = _encodable(note.strip()) if note else None
+    screened = screen_note(note) if note else None
     if screened and screened.found:
         from uec_helper.terminal.output import warn
 
@@ -278,15 +305,26 @@ def close_call(request: DiagnoseRequest, view: dict[str, Any], show: bool) -> Ca
         screened.text if screened else None,
     )
     ticket = ticket_note(view, call, request.lang)
-    if agent.note_file is not None:
-        _write(agent.note_file, ticket)
+    error = _write(agent.note_file, ticket, agent.force) if agent.note_file is not None else None
     if console is not None:
-        _show_ticket(console, ticket, agent.note_file, request.lang)
-    return CallEnd(call, script, screened.found if screened else (), ticket)
+        # Shown even when it could not be written: the agent can still copy it.
+        _show_ticket(console, ticket, agent.note_file if error is None else None, request.lang)
+    return CallEnd(call, script, screened.found if screened else (), ticket, error)
 
 
-def _write(path: Path, ticket: str) -> None:
+def _encodable(note: str) -> str:
+    """The note as UTF-8 can carry it: bytes that were not UTF-8 on the
+    command line (lone surrogates) become visible escapes."""
+    return note.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _write(path: Path, ticket: str, force: bool) -> UsageError | None:
+    from uec_helper.safe_write import write_whole
+
     try:
-        path.write_text(ticket, encoding="utf-8")
+        write_whole(path, ticket.encode("utf-8"), replace=force)
+    except FileExistsError:
+        return _note_file_exists(path)
     except OSError as exc:
-        raise UsageError("note-file", f"{path}: cannot write the ticket note: {exc.strerror}") from exc
+        return UsageError("note-file", f"{path}: cannot write the ticket note: {exc.strerror or exc}", file=str(path))
+    return None

@@ -1,28 +1,40 @@
 """The session log: one JSON line per finished or abandoned diagnose session.
 
 Several agents may write the same file at once: each record is one line
-written by a single ``os.write`` on a descriptor opened with ``O_APPEND``, so
-records never interleave. A reader skips a malformed line (say, the half line
-a crash left behind) with a warning instead of failing.
+written by a single ``os.write`` on a descriptor opened with ``O_APPEND``
+under an exclusive ``flock``, so records never interleave. A reader streams the file a bounded line at a time
+and skips a malformed line (say, the half line a full disk left behind, or a
+field of the wrong type) with a warning instead of failing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import math
 import os
+import stat
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from uec_helper.errors import UsageError
+from uec_helper.helpdesk.ticket import RESOLUTIONS, Resolution
 from uec_helper.knowledge.diagnostics import Diagnostic, warning
 from uec_helper.knowledge.model import Lang, Location
 from uec_helper.walk.engine import Answerer, Move, Walk
 
 Mode = Literal["agent", "user", "scripted"]
 REQUIRED = ("tree", "path", "outcome", "duration_s", "mode")
+LOG_MODE = 0o600
+# A session record is a few hundred bytes (a long note a few KB): a longer line is damage, never read whole.
+MAX_LINE_BYTES = 1024 * 1024
+MAX_WARNINGS = 20
+MAX_ID_CHARS = 200  # tree, outcome and question ids; longer ones are damage (and would swell the counts)
 
 
 class Recorder:
@@ -33,6 +45,7 @@ class Recorder:
         self.clock = clock
         self.started = clock()
         self.walk: Walk | None = None
+        self.resolution: Resolution | None = None  # helpdesk mode, once the agent has chosen it
 
     def elapsed(self) -> float:
         return self.clock() - self.started
@@ -77,50 +90,167 @@ def session_record(recorder: Recorder, ending: Ending, now: datetime | None = No
     }
 
 
-def append_record(path: Path, record: dict[str, Any]) -> None:
-    """Appends one line; raises OSError when the file cannot take it whole."""
-    line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+def _cannot_write(path: Path, exc: OSError) -> str:
+    return f"{path}: cannot write the session log: {exc.strerror or exc}"
+
+
+def _open_for_append(path: Path) -> int:
+    """A descriptor appending to `path`, a regular file (created 0600: notes
+    are callers' words). A FIFO, device or folder is refused before opening,
+    and O_NONBLOCK keeps a FIFO swapped in meanwhile from hanging the open."""
     try:
+        kind = os.stat(path).st_mode
+    except FileNotFoundError:
+        kind = stat.S_IFREG  # created below
+    if not stat.S_ISREG(kind):
+        raise OSError(errno.EINVAL, "not a regular file")
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, LOG_MODE)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file")
+    return fd
+
+
+def check_log(path: Path) -> None:
+    """Raises UsageError `log-file` unless `path` can take records (creating it):
+    checked before a session starts, so a bad --log is known at once."""
+    try:
+        os.close(_open_for_append(path))
+    except OSError as exc:
+        raise UsageError("log-file", _cannot_write(path, exc), log=str(path)) from exc
+
+
+def append_record(path: Path, record: dict[str, Any]) -> None:
+    """Appends one line; raises OSError when the file cannot take it whole.
+
+    Under an exclusive lock (other writers of this tool wait): a record cut
+    short (a full disk) is taken back, and a part of a line left by anything
+    else (a crash, another program) is ended first, so the record is never
+    glued onto it."""
+    import fcntl
+
+    line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    fd = _open_for_append(path)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # released by close
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line
         written = os.write(fd, line)
+        if written != len(line):
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise OSError(errno.ENOSPC, f"only {written} of {len(line)} bytes written")
     finally:
         os.close(fd)
-    if written != len(line):
-        raise OSError(f"only {written} of {len(line)} bytes written")
 
 
 def log_session(path: Path | None, recorder: Recorder, ending: Ending) -> str | None:
-    """Logs the session when a log is set; returns a warning if it could not."""
+    """Logs the session when a log is set; returns what went wrong if it could not."""
     if path is None:
         return None
     try:
         append_record(path, session_record(recorder, ending))
     except OSError as exc:
-        return f"{path}: cannot write the session log: {exc.strerror or exc}"
+        return _cannot_write(path, exc)
     return None
 
 
-def read_records(path: Path) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
-    """Every intact record, and a warning for each line skipped."""
-    records: list[dict[str, Any]] = []
-    skipped: list[Diagnostic] = []
+@dataclass(frozen=True)
+class LoggedSession:
+    """What `stats` reads of a session record, its types checked."""
+
+    tree: str | None
+    outcome: str | None
+    stopped_at: str | None
+    resolution: Resolution | None
+    duration_s: float
+    mode: str
+
+
+def _text_or_none(value: object) -> bool:
+    return value is None or (isinstance(value, str) and len(value) <= MAX_ID_CHARS)
+
+
+def logged_session(value: object) -> LoggedSession | None:
+    """The session a JSON value records, or None when it is not one: a key
+    missing, a wrong type ("tree": ["x"]), an infinite or NaN duration."""
+    if not isinstance(value, dict) or not all(key in value for key in REQUIRED):
+        return None
+    duration = value["duration_s"]
+    texts = (value["tree"], value["outcome"], value.get("stopped_at"))
+    resolution = value.get("resolution")
+    if (
+        not all(_text_or_none(text) for text in texts)
+        or not (resolution is None or resolution in RESOLUTIONS)
+        or isinstance(duration, bool)
+        or not isinstance(duration, int | float)
+        or not math.isfinite(duration)
+        or duration < 0
+        or not isinstance(value["mode"], str)
+        or not isinstance(value["path"], list)
+    ):
+        return None
+    return LoggedSession(
+        value["tree"], value["outcome"], value.get("stopped_at"), resolution, float(duration), value["mode"]
+    )
+
+
+@dataclass
+class Skipped:
+    """The lines a reader skipped: how many, and the warnings for the first
+    MAX_WARNINGS (a damaged log of millions of lines must not fill memory)."""
+
+    count: int = 0
+    shown: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.count += 1
+        if len(self.shown) < MAX_WARNINGS:
+            self.shown.append(diagnostic)
+
+
+NOT_A_RECORD = "skipped a line that is not a whole session record"
+CUT_SHORT = "a crash or a full disk may have cut it short"
+
+
+def _skip(path: Path, number: int, message: str, hint: str) -> Diagnostic:
+    return warning(Location(str(path), number, 1), "malformed-record", message, hint)
+
+
+def json_lines(path: Path, skipped: Skipped) -> Iterator[tuple[int, object]]:
+    """Each line's number and JSON value, one line in memory at a time; a line
+    longer than MAX_LINE_BYTES or not JSON is skipped with a warning added to
+    `skipped`. Raises OSError if the file cannot be read (a folder, a device)."""
+    if stat.S_ISCHR(os.stat(path).st_mode) or stat.S_ISBLK(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "not a regular file")
     with path.open("rb") as log:
-        for number, raw in enumerate(log, 1):
+        for number, raw in enumerate(iter(lambda: log.readline(MAX_LINE_BYTES + 1), b""), 1):
+            if len(raw) > MAX_LINE_BYTES:
+                while raw and not raw.endswith(b"\n"):  # the rest of the line, a bounded piece at a time
+                    raw = log.readline(MAX_LINE_BYTES)
+                skipped.add(
+                    _skip(
+                        path,
+                        number,
+                        f"skipped a line longer than {MAX_LINE_BYTES} bytes",
+                        "no session record is that long",
+                    )
+                )
+                continue
             if not raw.strip():
                 continue
             try:
-                record = json.loads(raw)
-            except (ValueError, UnicodeDecodeError):
-                record = None
-            if isinstance(record, dict) and all(key in record for key in REQUIRED):
-                records.append(record)
-            else:
-                skipped.append(
-                    warning(
-                        Location(str(path), number, 1),
-                        "malformed-record",
-                        "skipped a line that is not a whole session record",
-                        "a crash or a full disk may have cut it short",
-                    )
-                )
-    return records, skipped
+                yield number, json.loads(raw)
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                skipped.add(_skip(path, number, NOT_A_RECORD, CUT_SHORT))
+
+
+def read_sessions(path: Path, skipped: Skipped) -> Iterator[LoggedSession]:
+    """Every intact session record of the log, streamed; each line skipped adds a warning to `skipped`."""
+    for number, value in json_lines(path, skipped):
+        session = logged_session(value)
+        if session is None:
+            skipped.add(_skip(path, number, NOT_A_RECORD, CUT_SHORT))
+        else:
+            yield session

@@ -52,4 +52,15 @@ def ticket_note(view: dict[str, Any], call: Call, lang: Lang) -> str:
         f"{ui('ticket-note', lang)}: {call.note or ui('none', lang)}",
         f"{ui('ticket-replay', lang)}: {view['replay']}",
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(_one_field(line) for line in lines) + "\n"
+
+
+CONTINUATION = "    "
+
+
+def _one_field(line: str) -> str:
+    """A field with its line breaks (a note typed over several lines, any of
+    the breaks `str.splitlines` knows) continued indented: only the ticket's
+    own fields start a line, so a note cannot forge "Resolution: yes"."""
+    first, *rest = line.splitlines() or [""]
+    return "\n".join([first, *(CONTINUATION + more for more in rest)])

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from uec_helper.errors import BrokenTrees, Interrupted, UsageError
-from uec_helper.helpdesk.log import Ending, Mode, Recorder, log_session
+from uec_helper.helpdesk.log import Ending, Mode, Recorder, check_log, log_session
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, has_errors
@@ -223,17 +223,16 @@ def replay_settings(trees: Path, lang: Lang) -> ReplaySettings:
 class Diagnosis:
     view: dict[str, Any]  # walk_view, with "agent" in helpdesk mode
     shown: bool  # helpdesk mode has already shown the outcome and the ticket note
-    warnings: list[str]  # e.g. the session log could not be written
-
-
-def _log(request: DiagnoseRequest, ending: Ending) -> list[str]:
-    problem = log_session(request.log, request.recorder, ending)
-    return [problem] if problem else []
 
 
 def diagnose(request: DiagnoseRequest, show: bool) -> Diagnosis:
     """A whole session: the walk, in helpdesk mode the close of the call
-    (shown when `show`), and the session log, also when Ctrl-C ends it."""
+    (shown when `show`), and the session log, also when Ctrl-C ends it.
+
+    A log that cannot be written is an error (`log-file`): checked before the
+    walk, and again at the end, where the error carries the session's result."""
+    if request.log is not None:
+        check_log(request.log)
     try:
         view = diagnose_walk(request)
         end = None
@@ -242,8 +241,18 @@ def diagnose(request: DiagnoseRequest, show: bool) -> Diagnosis:
 
             end = close_call(request, view, show)
     except KeyboardInterrupt:
-        raise Interrupted(ui("interrupted", request.lang), _log(request, Ending(request.mode, request.lang))) from None
+        # An agent's resolution chosen before Ctrl-C (at the note prompt) is kept.
+        ending = Ending(request.mode, request.lang, request.recorder.resolution)
+        problem = log_session(request.log, request.recorder, ending)
+        raise Interrupted(ui("interrupted", request.lang), [problem] if problem else []) from None
     if end is None:
-        return Diagnosis(view, False, _log(request, Ending(request.mode, request.lang)))
-    ending = Ending(request.mode, request.lang, end.call.resolution, end.call.note)
-    return Diagnosis({**view, "agent": end.to_json()}, show, _log(request, ending))
+        result, ending = view, Ending(request.mode, request.lang)
+    else:
+        result = {**view, "agent": end.to_json()}
+        ending = Ending(request.mode, request.lang, end.call.resolution, end.call.note)
+    problem = log_session(request.log, request.recorder, ending)
+    if problem is not None:
+        raise UsageError("log-file", problem, log=str(request.log), session=result)
+    if end is not None and end.note_file_error is not None:
+        raise end.note_file_error
+    return Diagnosis(result, show and end is not None)
