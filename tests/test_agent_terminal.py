@@ -95,3 +95,24 @@ def test_ctrl_c_logs_the_call_as_abandoned_at_its_question(tmp_path: Path) -> No
         "stopped_at": "second",
         "mode": "agent",
     }
+
+
+CTRL_D = "\x04"
+
+
+@pytest.mark.parametrize(("key", "status"), [(CTRL_D, 0), (CTRL_C, 130)])
+def test_ctrl_d_or_ctrl_c_at_the_note_prompt_keeps_the_resolution(tmp_path: Path, key: str, status: int) -> None:
+    log = tmp_path / "sessions.jsonl"
+    terminal, transcript = spawn("mini", "--agent", "--log", str(log))
+    ask(terminal, "Ask the caller: First question?", DOWN + ENTER)  # done
+    ask(terminal, "Did this solve it?", ENTER)  # yes
+    ask(terminal, "Agent note", key)
+    terminal.expect(pexpect.EOF)
+    terminal.close()
+    assert terminal.exitstatus == status
+    screen = ANSI_ESCAPE.sub("", transcript.getvalue())
+    assert "Aborted" not in screen and "Traceback" not in screen
+    # Ctrl-D: no note, the call ends as usual; Ctrl-C: the call ends here, quietly.
+    assert ("Agent note: (none)" in screen) == (key == CTRL_D)
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert (record["outcome"], record["resolution"], record["note"]) == ("quick-fix", "yes", None)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from uec_helper.cli import app
+from uec_helper.helpdesk import log as log_module
 from uec_helper.helpdesk.log import Ending, Recorder, Skipped, append_record, json_lines, read_sessions, session_record
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.walk.engine import Walk
+
+from .conftest import GOOD
+from .keys import EXE
 
 WORKERS = 8
 SESSIONS = 200
@@ -103,3 +113,81 @@ def test_session_before_any_tree_is_logged_without_one() -> None:
     now = datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
     record = session_record(recorder, Ending("agent", "en"), now)
     assert (record["tree"], record["path"], record["outcome"], record["stopped_at"]) == (None, [], None, None)
+
+
+def test_a_record_cut_short_by_a_full_disk_is_taken_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "sessions.jsonl"
+    append_record(log, record(0, 0))
+    whole = log.read_bytes()
+    real_write = os.write
+
+    def half_write(fd: int, data: bytes) -> int:
+        return real_write(fd, data[: len(data) // 2])
+
+    monkeypatch.setattr(os, "write", half_write)
+    with pytest.raises(OSError, match="bytes written"):
+        append_record(log, record(0, 1))
+    monkeypatch.setattr(os, "write", real_write)
+    assert log.read_bytes() == whole
+    append_record(log, record(0, 2))
+    skipped = Skipped()
+    assert [value["note"][:4] for _, value in json_lines(log, skipped)] == ["0:0:", "0:2:"]  # type: ignore[index]
+    assert skipped.count == 0
+
+
+def test_a_record_after_a_partial_line_starts_a_line_of_its_own(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    log.write_text('{"tree": "mini", "outc', encoding="utf-8")  # a crash of some other writer
+    append_record(log, record(0, 1))
+    skipped = Skipped()
+    assert [value["note"][:4] for _, value in json_lines(log, skipped)] == ["0:1:"]  # type: ignore[index]
+    assert [d.location.line for d in skipped.shown] == [1]
+
+
+def unwritable_logs(tmp_path: Path) -> dict[str, Path]:
+    read_only = tmp_path / "read-only.jsonl"
+    read_only.write_text("", encoding="utf-8")
+    read_only.chmod(0o444)
+    logs = {"a folder": tmp_path, "a missing folder": tmp_path / "none" / "log.jsonl", "/dev/full": Path("/dev/full")}
+    if os.geteuid() != 0:  # root writes to a read-only file
+        logs["a read-only file"] = read_only
+    return logs
+
+
+@pytest.mark.parametrize("kind", ["a folder", "a missing folder", "/dev/full", "a read-only file"])
+def test_a_log_that_cannot_be_written_is_a_json_error_and_exit_2(tmp_path: Path, kind: str) -> None:
+    logs = unwritable_logs(tmp_path)
+    if kind not in logs:
+        pytest.skip("running as root")
+    result = CliRunner().invoke(
+        app, ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--json", "--log", str(logs[kind])]
+    )
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "log-file" and error["message"].startswith(f"{logs[kind]}: cannot write the session log")
+
+
+def test_a_log_that_fails_at_the_end_is_an_error_carrying_the_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(path: Path, record: dict[str, object]) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(log_module, "append_record", full_disk)
+    result = CliRunner().invoke(
+        app,
+        ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--json", "--log", str(tmp_path / "s.jsonl")],
+    )
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert (error["code"], error["session"]["outcome"]["id"]) == ("log-file", "quick-fix")
+    assert "No space left on device" in error["message"]
+
+
+def test_a_fifo_log_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "sessions.jsonl"
+    os.mkfifo(fifo)
+    command = [str(EXE), "--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--json", "--log", str(fifo)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["error"]["message"] == f"{fifo}: cannot write the session log: not a regular file"

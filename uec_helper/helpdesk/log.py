@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import math
 import os
 import stat
 import time
@@ -33,6 +32,7 @@ REQUIRED = ("tree", "path", "outcome", "duration_s", "mode")
 LOG_MODE = 0o600
 # A session record is a few hundred bytes (a long note a few KB): a longer line is damage, never read whole.
 MAX_LINE_BYTES = 1024 * 1024
+MAX_DURATION_S = 7 * 24 * 3600  # no call lasts a week
 MAX_WARNINGS = 20
 MAX_ID_CHARS = 200  # tree, outcome and question ids; longer ones are damage (and would swell the counts)
 
@@ -185,8 +185,7 @@ def logged_session(value: object) -> LoggedSession | None:
         or not (resolution is None or resolution in RESOLUTIONS)
         or isinstance(duration, bool)
         or not isinstance(duration, int | float)
-        or not math.isfinite(duration)
-        or duration < 0
+        or not 0 <= duration <= MAX_DURATION_S  # NaN compares false; no int too large for a float passes
         or not isinstance(value["mode"], str)
         or not isinstance(value["path"], list)
     ):

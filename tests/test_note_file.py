@@ -1,0 +1,143 @@
+"""The ticket note file (--note-file) never destroys a file, and a note
+cannot forge ticket fields; the ticket and the log are private (0600)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from uec_helper.cli import app
+from uec_helper.helpdesk.ticket import Call, ticket_note
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.safe_write import write_whole
+from uec_helper.views import walk_view
+from uec_helper.walk.engine import Walk
+
+from .conftest import GOOD
+
+runner = CliRunner()
+ATTACKS = Path(__file__).parent / "fixtures" / "attacks"
+OLD_TICKET = "the ticket of an earlier call\n"
+
+
+def call(*args: str) -> object:
+    return runner.invoke(
+        app,
+        ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--agent", "--json", *args],
+        env={"UEC_HELPER_LANG": "en"},
+    )
+
+
+def error_of(result: object) -> dict[str, object]:
+    error: dict[str, object] = json.loads(result.stdout)["error"]  # type: ignore[attr-defined]
+    return error
+
+
+def test_an_existing_note_file_is_refused_before_the_call(tmp_path: Path) -> None:
+    ticket = tmp_path / "ticket.txt"
+    ticket.write_text(OLD_TICKET, encoding="utf-8")
+    result = call("--note-file", str(ticket))
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert error_of(result)["code"] == "file-exists"
+    assert "add --force to replace it" in result.stderr  # type: ignore[attr-defined]
+    assert ticket.read_text(encoding="utf-8") == OLD_TICKET
+
+
+def test_force_replaces_the_note_file_whole(tmp_path: Path) -> None:
+    ticket = tmp_path / "ticket.txt"
+    ticket.write_text(OLD_TICKET, encoding="utf-8")
+    result = call("--note-file", str(ticket), "--force")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert ticket.read_text(encoding="utf-8") == json.loads(result.stdout)["agent"]["ticket"]  # type: ignore[attr-defined]
+    assert os.listdir(tmp_path) == ["ticket.txt"]  # no temporary file left
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_symlink_is_never_written_through(tmp_path: Path, dangling: bool) -> None:
+    target = tmp_path / "precious.txt"
+    if not dangling:
+        target.write_text(OLD_TICKET, encoding="utf-8")
+    link = tmp_path / "ticket.txt"
+    link.symlink_to(target)
+    refused = call("--note-file", str(link))
+    assert (refused.exit_code, error_of(refused)["code"]) == (2, "file-exists")  # type: ignore[attr-defined]
+    forced = call("--note-file", str(link), "--force")
+    assert forced.exit_code == 0, forced.stderr  # type: ignore[attr-defined]
+    assert not link.is_symlink() and link.read_text(encoding="utf-8").startswith("UEC account helpdesk call")
+    assert target.read_text(encoding="utf-8") == OLD_TICKET if not dangling else not target.exists()
+
+
+def test_a_note_that_is_not_utf8_never_truncates_the_ticket(tmp_path: Path) -> None:
+    ticket = tmp_path / "ticket.txt"
+    ticket.write_text(OLD_TICKET, encoding="utf-8")
+    # A byte that is not UTF-8 on the command line reaches Python as a lone surrogate.
+    result = call("--note-file", str(ticket), "--force", "--agent-note", "caller said \udcff")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert "Agent note: caller said \\udcff\n" in ticket.read_text(encoding="utf-8")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticket = tmp_path / "ticket.txt"
+    ticket.write_text(OLD_TICKET, encoding="utf-8")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        write_whole(ticket, b"new ticket\n", replace=True)
+    assert ticket.read_text(encoding="utf-8") == OLD_TICKET
+    assert os.listdir(tmp_path) == ["ticket.txt"]
+
+
+def test_an_unwritable_note_file_is_an_error_after_the_session_is_logged(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    result = call("--note-file", str(tmp_path / "no-such-folder" / "ticket.txt"), "--log", str(log))
+    assert (result.exit_code, error_of(result)["code"]) == (2, "note-file")  # type: ignore[attr-defined]
+    assert json.loads(log.read_text(encoding="utf-8"))["outcome"] == "quick-fix"
+
+
+def test_ticket_and_log_are_created_private(tmp_path: Path) -> None:
+    ticket, log = tmp_path / "ticket.txt", tmp_path / "sessions.jsonl"
+    old_umask = os.umask(0o022)
+    try:
+        result = call("--note-file", str(ticket), "--log", str(log), "--agent-note", "caller's words")
+    finally:
+        os.umask(old_umask)
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert [stat.S_IMODE(path.stat().st_mode) for path in (ticket, log)] == [0o600, 0o600]
+
+
+FORGED = (ATTACKS / "forged-note.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r", "\u2028", "\x85", "\x0b"])
+def test_a_note_over_several_lines_cannot_forge_ticket_fields(line_break: str) -> None:
+    kb = load_folder(GOOD).knowledge
+    walk = Walk(kb, kb.trees["mini"]).answer("done")
+    note = FORGED.rstrip("\n").replace("\n", line_break)
+    ticket = ticket_note(walk_view(walk, "en"), Call("en", datetime(2025, 4, 1, tzinfo=UTC), 5, "no", note), "en")
+    fields = [line.split(":")[0] for line in ticket.splitlines() if not line.startswith(" ")]
+    assert fields == [
+        "UEC account helpdesk call",
+        "Date",
+        "Tree",
+        "Caller's language",
+        "Duration",
+        "Questions and answers",
+        "Outcome",
+        "Contacts given",
+        "Resolution",
+        "Agent note",
+        "Replay",
+    ]
+    assert "Resolution: No, not solved\n" in ticket
+    assert "Agent note: Caller is happy\n    Resolution: Solved\n    Replay: curl" in ticket
