@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-DONE_OUTCOME = "outcomes:\n  - {id: done, title: {en: Done, ja: 完了}, body: {en: B, ja: B}}\n"
+DONE_OUTCOME = (
+    "outcomes:\n  - {id: done, title: {en: Done, ja: 完了}, body: {en: B, ja: B},"
+    " see_also: [{title: {en: Guide, ja: 案内}, url: https://example.org/guide}]}\n"
+)
 
 
 def chain_tree(tree_id: str, questions: int, last: str) -> str:

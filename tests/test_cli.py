@@ -2,14 +2,17 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from uec_helper import __version__
 from uec_helper.cli import app
 from uec_helper.ui_text import UI
 
+from .builders import DONE_OUTCOME, chain_tree
 from .conftest import GOOD, SHIPPED_TREES
 
 runner = CliRunner()
@@ -292,3 +295,59 @@ def test_every_ui_string_is_used_and_bilingual() -> None:
         if key not in called and not in_table and not any(key.startswith(p) for p in prefixes):
             unused.append(key)
     assert unused == []
+
+
+# Outcomes with the longest addresses: several contacts, a contact URL, long page URLs.
+LONG_ADDRESSES = [
+    ("receive-account", ["who=staff", "staff-situation=no-email"]),
+    ("receive-account", ["who=jsps-dc"]),
+    ("password-request", ["how=mail-or-phone"]),
+    ("uec-cloud-account", ["cloud-problem=first-sign-in"]),
+]
+
+
+@pytest.mark.parametrize("columns", [20, 30, 40, 50, 60, 66, 80, 120])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize(("tree", "answers"), LONG_ADDRESSES, ids=lambda x: x if isinstance(x, str) else ",".join(x))
+def test_no_email_address_or_url_is_ever_split_across_lines(
+    tree: str, answers: list[str], lang: str, columns: int
+) -> None:
+    args = ["diagnose", tree, *(a for answer in answers for a in ("-a", answer)), "--lang", lang]
+    view = json.loads(invoke(*args, "--json", trees=SHIPPED_TREES).stdout)["outcome"]
+    addresses = [c[f] for c in view["contacts"] for f in ("email", "url") if c[f]]
+    addresses += [doc["url"] for doc in view["see_also"]]
+    assert addresses
+    result = invoke(*args, trees=SHIPPED_TREES, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [a for a in addresses if not any(a in line for line in lines)] == []
+    # Only an address wider than the terminal may run past its edge (the terminal wraps it, still whole).
+    too_wide = [line for line in lines[:-1] if len(line) > columns and not any(a in line for a in addresses)]
+    assert too_wide == []
+
+
+def _menu_order() -> list[str]:
+    menu = yaml.safe_load((SHIPPED_TREES / "menu.yaml").read_text("utf-8"))["menu"]["trees"]
+    assert isinstance(menu, list)
+    return menu
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_list_follows_the_menu_order_declared_in_the_trees(lang: str) -> None:
+    menu = _menu_order()
+    listed = [
+        tree["id"] for tree in json.loads(invoke("list", "--json", "--lang", lang, trees=SHIPPED_TREES).stdout)["trees"]
+    ]
+    assert listed == menu
+    assert menu[:2] == ["cannot-log-in", "password-trouble"] and menu[-1] == "about-uec-account"
+    table = invoke("list", "--lang", lang, trees=SHIPPED_TREES, env={"COLUMNS": "120"}).stdout
+    assert sorted(menu, key=table.index) == menu
+
+
+def test_trees_a_menu_leaves_out_follow_it_by_id(tmp_path: Path) -> None:
+    for tree_id in ("zeta", "mini", "alpha"):
+        (tmp_path / f"{tree_id}.yaml").write_text(chain_tree(tree_id, 1, "outcome: done"), "utf-8")
+    (tmp_path / "done.yaml").write_text(DONE_OUTCOME, "utf-8")
+    (tmp_path / "menu.yaml").write_text("menu:\n  trees: [zeta]\n", "utf-8")
+    listed = [tree["id"] for tree in json.loads(invoke("list", "--json", trees=tmp_path).stdout)["trees"]]
+    assert listed == ["zeta", "alpha", "mini"]

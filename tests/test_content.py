@@ -5,6 +5,7 @@ covered in both languages, and every entry of the ITC's FAQ has an outcome."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import yaml
 from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.knowledge.validate import check_knowledge
-from uec_helper.views import walk_view
+from uec_helper.views import outcome_view, walk_view
 from uec_helper.walk.engine import Walk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,3 +266,24 @@ def test_itc_office_has_its_own_name_and_floor(kb: KnowledgeBase) -> None:
     office = kb.contacts["itc-office"]
     assert office.name.ja == "情報基盤センター業務事務室"
     assert office.location is not None and office.location.ja == "東 3 号館 4 階"
+
+
+def test_every_itc_page_link_states_its_language(kb: KnowledgeBase) -> None:
+    wrong = [
+        f"{outcome.id}: {s.url} (lang: {s.lang})"
+        for outcome in kb.outcomes.values()
+        for s in outcome.see_also
+        if s.url and (m := re.match(r"https://www\.cc\.uec\.ac\.jp/ug/(en|ja)/", s.url)) and s.lang != m.group(1)
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_readers_see_the_pages_in_their_own_language_first(kb: KnowledgeBase, lang: str) -> None:
+    page_lang = {s.url: s.lang for o in kb.outcomes.values() for s in o.see_also}
+    for outcome in kb.outcomes.values():
+        shown = [page_lang[doc["url"]] for doc in outcome_view(kb, outcome, lang)["see_also"]]  # type: ignore[arg-type]
+        others = [n for n, page in enumerate(shown) if page not in (None, lang)]
+        assert not others or all(page not in (None, lang) for page in shown[others[0] :]), outcome.id
+    first = outcome_view(kb, kb.outcomes["what-is-uec-account"], lang)["see_also"][0]["url"]  # type: ignore[arg-type]
+    assert f"/ug/{lang}/account/" in first

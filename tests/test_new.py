@@ -36,7 +36,7 @@ def test_new_tree_writes_a_scaffold_that_validate_flags_until_filled(tmp_path: P
     validated = invoke(tmp_path, "validate")
     assert validated.exit_code == 1
     assert problem_codes(tmp_path) == {"printer-jam.yaml": {"placeholder"}}
-    assert validated.stdout.splitlines()[-1] == "16 errors, 0 warnings in 1 file"
+    assert validated.stdout.splitlines()[-1] == "18 errors, 0 warnings in 1 file"
 
 
 def test_filled_scaffold_validates_clean(tmp_path: Path) -> None:

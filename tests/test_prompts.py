@@ -16,10 +16,12 @@ from prompt_toolkit.input import PipeInput
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
+from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.terminal.prompts import KeyboardAnswerer, choose_tree
 from uec_helper.walk.engine import Move, Walk, run
 
+from .conftest import SHIPPED_TREES
 from .keys import ANSI_ESCAPE, CTRL_C, DOWN, ENTER, UP
 
 CURSOR_UP = re.compile(r"\x1b\[[0-9]*A")  # prompt_toolkit starts each redraw by going up
@@ -152,3 +154,14 @@ def test_tree_menu_shows_japanese_titles(keys: PipeInput, mini_kb: KnowledgeBase
         "---------------",
         "ミニツリー",
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_tree_menu_follows_the_declared_menu_order_in_every_language(keys: PipeInput, lang: str) -> None:
+    kb = load_folder(SHIPPED_TREES).knowledge
+    assert kb.menu is not None
+    drawn, output = screen()
+    keys.send_text(DOWN + ENTER)
+    assert choose_tree(kb, lang, set(kb.trees), input=keys, output=output) == ("cannot-log-in", {})  # type: ignore[arg-type]
+    titles = first_drawing(drawn)[3:]
+    assert titles[: len(kb.menu.trees)] == [kb.trees[tree_id].title.get(lang) for tree_id in kb.menu.trees]  # type: ignore[arg-type]

@@ -27,7 +27,7 @@ def test_schema_describes_the_tree_format() -> None:
     schema = json_schema()
     defs = schema["$defs"]
     assert schema["$ref"] == "#/$defs/TreeFile"
-    assert set(defs["TreeFile"]["properties"]) == {"tree", "outcomes", "contacts"}
+    assert set(defs["TreeFile"]["properties"]) == {"tree", "outcomes", "contacts", "menu"}
     assert defs["Text"]["required"] == ["en", "ja"]
     assert defs["Choice"]["required"] == ["id", "label"]
     assert defs["Choice"]["properties"]["id"]["pattern"] == "^[a-z0-9][a-z0-9-]*$"

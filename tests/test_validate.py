@@ -142,3 +142,15 @@ def test_a_very_long_chain_of_questions_is_a_depth_warning_not_a_crash(tmp_path:
         "(callers give up on deep trees: ask less, or split a branch into a tree of its own) [too-deep]",
         "0 errors, 1 warning in 1 file",
     ]
+
+
+def test_a_second_menu_is_an_error_naming_the_first(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(chain_tree("a", 1, "outcome: done") + DONE_OUTCOME, "utf-8")
+    (tmp_path / "menu.yaml").write_text("menu:\n  trees: [a]\n", "utf-8")
+    (tmp_path / "second-menu.yaml").write_text("menu:\n  trees: [a]\n", "utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{tmp_path}/second-menu.yaml:2:3: error: a second menu; a trees folder has one "
+        f"(the first is at {tmp_path}/menu.yaml:2:3) [duplicate-menu]"
+    )

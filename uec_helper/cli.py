@@ -298,7 +298,7 @@ def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
 
     language = _resolve_lang(lang)
     kb = load_knowledge(settings.trees)
-    trees = sorted(kb.trees.values(), key=lambda t: t.id)
+    trees = kb.menu_trees()
     if as_json:
         print_json(
             {"trees": [{"id": t.id, "title": t.title.get(language), "summary": t.summary.get(language)} for t in trees]}

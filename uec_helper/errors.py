@@ -96,6 +96,9 @@ DiagnosticCode = Literal[
     "question-id-clash",
     "too-deep",
     "unused-contact",
+    "no-way-to-act",
+    "duplicate-menu",
+    "not-in-menu",
     # translations
     "stale-translation",
     "unreviewed-translation",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from uec_helper.knowledge.model import Contact, KnowledgeBase, Lang, Outcome
+from uec_helper.knowledge.model import Contact, KnowledgeBase, Lang, Outcome, SeeAlso
 from uec_helper.walk.engine import Walk
 
 
@@ -31,8 +31,13 @@ def outcome_view(kb: KnowledgeBase, outcome: Outcome, lang: Lang) -> dict[str, A
         "steps": [step.get(lang) for step in outcome.steps],
         "warnings": [w.get(lang) for w in outcome.warnings],
         "contacts": [contact_view(kb.contacts[c], lang) for c in outcome.contacts],
-        "see_also": [{"title": s.title.get(lang), "url": s.url} for s in outcome.see_also],
+        "see_also": [{"title": s.title.get(lang), "url": s.url} for s in own_language_first(outcome.see_also, lang)],
     }
+
+
+def own_language_first(documents: list[SeeAlso], lang: Lang) -> list[SeeAlso]:
+    """Pages in the reader's language (or of no stated language) before the others, each group in file order."""
+    return sorted(documents, key=lambda document: document.lang not in (None, lang))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,11 @@ OUTCOME = """\
   steps:
     - en: TODO the first step
       ja: TODO 最初の手順
+  see_also:
+    - title:
+        en: TODO the page that tells the caller what to do (or list contacts with an address instead)
+        ja: TODO 対処方法が載っているページ
+      url: TODO its verified address
 """
 
 TREE = """\

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.diagnostics import Diagnostic, error
 from uec_helper.knowledge.files import NotAFile, TooLarge, kind_of, read_capped
-from uec_helper.knowledge.model import Contact, KnowledgeBase, Location, Outcome, Tree, TreeFile
+from uec_helper.knowledge.model import Contact, KnowledgeBase, Location, Menu, Outcome, Tree, TreeFile
 
 if TYPE_CHECKING:
     import yaml
@@ -248,6 +248,7 @@ def index(files: Iterable[TreeFile], unusable: frozenset[str] = frozenset()) -> 
     trees: dict[str, Tree] = {}
     outcomes: dict[str, Outcome] = {}
     contacts: dict[str, Contact] = {}
+    menu: Menu | None = None
     diagnostics: list[Diagnostic] = []
     for tree_file in files:
         if tree_file.tree is not None:
@@ -256,4 +257,9 @@ def index(files: Iterable[TreeFile], unusable: frozenset[str] = frozenset()) -> 
             _add("outcome", outcomes, outcome, diagnostics)
         for contact in tree_file.contacts:
             _add("contact", contacts, contact, diagnostics)
-    return KnowledgeBase(trees, outcomes, contacts, unusable), diagnostics
+        if tree_file.menu is not None and menu is not None:
+            message, hint = "a second menu; a trees folder has one", f"the first is at {menu.origin}"
+            diagnostics.append(error(tree_file.menu.origin, "duplicate-menu", message, hint))
+        elif tree_file.menu is not None:
+            menu = tree_file.menu
+    return KnowledgeBase(trees, outcomes, contacts, unusable, menu), diagnostics

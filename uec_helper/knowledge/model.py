@@ -92,6 +92,10 @@ class SeeAlso:
 
     title: Text
     url: str | None = None
+    lang: Lang | None = field(
+        default=None,
+        metadata={"doc": "Language of the page (en or ja); readers see the pages in their own language first."},
+    )
     origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
 
 
@@ -167,12 +171,25 @@ class Tree:
 
 
 @dataclass(frozen=True)
+class Menu:
+    """The order in which `list` and the diagnose menu offer the trees; the
+    same in every language. One file of a trees folder declares it."""
+
+    trees: list[str] = field(
+        metadata={"doc": "Tree ids, the ones callers need most first; trees not listed follow, by id."}
+    )
+    origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
+    spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
+
+
+@dataclass(frozen=True)
 class TreeFile:
-    """One YAML file: a tree, shared outcomes, contacts, or any mix of them."""
+    """One YAML file: a tree, shared outcomes, contacts, the menu, or any mix of them."""
 
     tree: Tree | None = None
     outcomes: list[Outcome] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    menu: Menu | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +201,13 @@ class KnowledgeBase:
     contacts: dict[str, Contact]
     unusable: frozenset[str] = frozenset()
     """Ids whose definitions have errors already reported; links to them are not reported again."""
+    menu: Menu | None = None
+
+    def menu_trees(self) -> list[Tree]:
+        """Every tree, in the declared menu order; trees the menu leaves out follow, by id."""
+        listed = [tree_id for tree_id in dict.fromkeys(self.menu.trees if self.menu else []) if tree_id in self.trees]
+        rest = sorted(set(self.trees) - set(listed))
+        return [self.trees[tree_id] for tree_id in listed + rest]
 
     def linked_trees(self, tree: Tree) -> list[Tree]:
         """The tree and every tree its choices lead into, transitively, each once."""

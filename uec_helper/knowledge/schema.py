@@ -104,6 +104,8 @@ class Converter:
             tp = inner
         if tp is str:
             return self._scalar(node, name)
+        if typing.get_origin(tp) is typing.Literal:
+            return self._choice(node, typing.get_args(tp), name)
         if typing.get_origin(tp) is list:
             return self._list(node, typing.get_args(tp)[0], name)
         if dataclasses.is_dataclass(tp):
@@ -121,6 +123,12 @@ class Converter:
         if unsafe is not None:  # kept, but the file has an error: diagnose refuses it
             self._error(node, "control-character", *_unsafe_message(name, unsafe.group()))
         return value
+
+    def _choice(self, node: yaml.Node, allowed: tuple[str, ...], name: str) -> str | Invalid:
+        value = self._scalar(node, name)
+        if isinstance(value, Invalid) or value in allowed:
+            return value
+        return self._error(node, "type", f"unknown {name} '{value}'", did_you_mean(value, allowed))
 
     def _list(self, node: yaml.Node, item_type: Any, name: str) -> list[Any] | Invalid:
         if not isinstance(node, yaml.SequenceNode):
@@ -272,6 +280,8 @@ def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [_schema_for(inner, defs), {"type": "null"}]}
     if tp is str:
         return {"type": "string", "minLength": 1}
+    if typing.get_origin(tp) is typing.Literal:
+        return {"enum": list(typing.get_args(tp))}
     if typing.get_origin(tp) is list:
         return {"type": "array", "items": _schema_for(typing.get_args(tp)[0], defs)}
     name = tp.__name__

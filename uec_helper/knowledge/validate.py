@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -377,6 +378,59 @@ def _check_titles_differ(kb: KnowledgeBase) -> list[Diagnostic]:
     return problems
 
 
+def _has_address(contact: Contact) -> bool:
+    return any((contact.email, contact.url, contact.phone, contact.extension, contact.location))
+
+
+def _check_way_to_act(kb: KnowledgeBase, outcome: Outcome) -> list[Diagnostic]:
+    """A remedy must leave the caller something to do: a page to open or an office to reach."""
+    if any(s.url for s in outcome.see_also):
+        return []
+    # A contact that does not exist is reported on its own; what it would give is unknown.
+    if any(c not in kb.contacts or _has_address(kb.contacts[c]) for c in outcome.contacts):
+        return []
+    return [
+        warning(
+            outcome.spans["id"],
+            "no-way-to-act",
+            f"outcome '{outcome.id}' has neither a link nor a contact with an address",
+            "add a see_also with a verified url, or a contact with an e-mail, phone, extension, room or url",
+        )
+    ]
+
+
+def _check_menu(kb: KnowledgeBase) -> list[Diagnostic]:
+    if kb.menu is None:
+        return []
+    where = kb.menu.spans.get("trees", kb.menu.origin)
+    problems = [
+        error(
+            where,
+            "missing-tree",
+            f"the menu lists tree '{tree_id}', which does not exist",
+            did_you_mean(tree_id, kb.trees),
+        )
+        for tree_id in kb.menu.trees
+        if tree_id not in kb.trees and tree_id not in kb.unusable
+    ]
+    problems += [
+        warning(where, "duplicate-id", f"the menu lists tree '{tree_id}' more than once", "keep one")
+        for tree_id, count in Counter(kb.menu.trees).items()
+        if count > 1
+    ]
+    problems += [
+        warning(
+            tree.spans["id"],
+            "not-in-menu",
+            f"tree '{tree.id}' is not in the menu, so it is offered last",
+            f"add it to the menu at {kb.menu.origin}",
+        )
+        for tree in kb.trees.values()
+        if tree.id not in kb.menu.trees
+    ]
+    return problems
+
+
 def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     used_outcomes: set[str] = set()
@@ -387,7 +441,9 @@ def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     for outcome in kb.outcomes.values():
         problems += check_outcome(kb, outcome)
         used_contacts.update(outcome.contacts)
-        if outcome.id not in used_outcomes:
+        if outcome.id in used_outcomes:
+            problems += _check_way_to_act(kb, outcome)
+        else:
             problems.append(
                 warning(
                     outcome.spans["id"],
@@ -396,7 +452,7 @@ def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
                     "lead a choice to it with 'outcome:', or remove it",
                 )
             )
-    problems += _check_titles_differ(kb)
+    problems += _check_titles_differ(kb) + _check_menu(kb)
     for contact in kb.contacts.values():
         problems += check_contact(contact)
         if contact.id not in used_contacts:

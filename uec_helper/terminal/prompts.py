@@ -92,7 +92,7 @@ def choose_tree(kb: KnowledgeBase, lang: Lang, offered: Collection[str], **promp
     (search, then pick a match), or pick one of the `offered` trees (those
     without errors). Returns the tree and pre-answers."""
     message = ui("pick-tree", lang)
-    trees = [Option(title=kb.trees[t].title.get(lang), value=t) for t in sorted(offered)]
+    trees = [Option(title=t.title.get(lang), value=t.id) for t in kb.menu_trees() if t.id in offered]
     while True:
         options = [Option(title=ui("describe-problem", lang), value=_DESCRIBE), Separator(), *trees]
         prompt = questionary.select(message, choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options)

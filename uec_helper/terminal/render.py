@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
@@ -16,15 +17,32 @@ from uec_helper.terminal.linebreak import Paragraph
 from uec_helper.ui_text import ui
 
 CONTACT_COLUMNS = ("name", "email", "phone", "extension", "location", "url")
+ADDRESS_FIELDS = ("email", "url")
+PANEL_FRAME = 4  # a panel's borders and padding, in cells
 
 
 def _section(title: str) -> RichText:
     return RichText(f"\n{title}", style="bold")
 
 
+def _whole(address: str, width: int) -> RichText:
+    """An e-mail address or URL on a line of its own, never broken: indented
+    where it fits, else flush left and left for the terminal to wrap."""
+    text = f"  {address}" if cell_len(address) + 2 <= width else address
+    return RichText(text, no_wrap=True, overflow="ignore")
+
+
+def _addresses(outcome: dict[str, Any]) -> list[str]:
+    """The outcome's e-mail addresses and URLs: what a reader copies."""
+    found = [c[f] for c in outcome["contacts"] for f in ADDRESS_FIELDS if c[f]]
+    return found + [doc["url"] for doc in outcome["see_also"] if doc["url"]]
+
+
 class Contacts:
-    """A table where it fits; on a narrow terminal one "field: value" line
-    each, so an e-mail address is never cut into pieces that can't be copied."""
+    """A table where it fits with every address whole; otherwise one
+    "field: value" line each, an address that does not fit after its label
+    on a line of its own, so an e-mail address or URL is never cut into
+    pieces that can't be copied."""
 
     TABLE_MIN_WIDTH = 60
 
@@ -35,19 +53,34 @@ class Contacts:
         self.columns = [c for c in CONTACT_COLUMNS if any(contact[c] for contact in contacts)]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width >= self.TABLE_MIN_WIDTH:
-            yield self._table()
-            return
+        width = options.max_width
+        if width >= self.TABLE_MIN_WIDTH:
+            table = self._table()
+            if self._keeps_addresses_whole(console, options, table):
+                yield table
+                return
         for contact in self.contacts:
-            yield RichText(contact["name"], style="bold")
+            yield Paragraph(contact["name"], style="bold")
             for column in self.columns[1:]:
-                if contact[column]:
-                    yield RichText(f"  {ui(column, self.lang)}: {contact[column]}")
+                value = contact[column]
+                if not value:
+                    continue
+                line = f"  {ui(column, self.lang)}: {value}"
+                if column in ADDRESS_FIELDS and cell_len(line) > width:
+                    yield RichText(f"  {ui(column, self.lang)}:")
+                    yield _whole(value, width)
+                else:
+                    yield RichText(line)
+
+    def _keeps_addresses_whole(self, console: Console, options: ConsoleOptions, table: Table) -> bool:
+        lines = console.render_lines(table, options, pad=False)
+        rendered = "\n".join("".join(segment.text for segment in line) for line in lines)
+        return all(c[f] in rendered for c in self.contacts for f in ADDRESS_FIELDS if c[f])
 
     def _table(self) -> Table:
         table = Table(show_header=True, header_style="bold", expand=False)
         for column in self.columns:
-            table.add_column(ui(column, self.lang), overflow="fold")
+            table.add_column(ui(column, self.lang), overflow="fold", no_wrap=column in ADDRESS_FIELDS)
         for contact in self.contacts:
             table.add_row(*(contact[c] or "" for c in self.columns))
         return table
@@ -66,6 +99,23 @@ def print_framed(console: Console, body: RenderableType, title: RichText, border
         console.print(Panel(body, title=title, title_align="left", border_style=border_style))
 
 
+class Document:
+    """A "see also" entry: "title — url" on one line where it fits, else the
+    title and then the URL on a line of its own, never broken."""
+
+    def __init__(self, title: str, url: str | None) -> None:
+        self.title = title
+        self.url = url
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = self.title + (f" — {self.url}" if self.url else "")
+        if not self.url or cell_len(f"• {line}") <= options.max_width:
+            yield Paragraph(line, prefix="• ")
+            return
+        yield Paragraph(self.title, prefix="• ")
+        yield _whole(self.url, options.max_width)
+
+
 def outcome_parts(view: dict[str, Any], lang: Lang) -> Group:
     """The outcome's text, without a frame."""
     outcome = view["outcome"]
@@ -81,9 +131,7 @@ def outcome_parts(view: dict[str, Any], lang: Lang) -> Group:
         parts.append(Contacts(outcome["contacts"], lang))
     if outcome["see_also"]:
         parts.append(_section(ui("see-also", lang)))
-        for doc in outcome["see_also"]:
-            line = doc["title"] + (f" — {doc['url']}" if doc["url"] else "")
-            parts.append(Paragraph(line, prefix="• "))
+        parts += [Document(doc["title"], doc["url"]) for doc in outcome["see_also"]]
     if view["path"]:
         parts.append(_section(ui("path", lang)))
         parts += [Paragraph(f"{step['text']} → {step['label']}", prefix="• ", style="dim") for step in view["path"]]
@@ -93,7 +141,14 @@ def outcome_parts(view: dict[str, Any], lang: Lang) -> Group:
 def print_outcome(console: Console, view: dict[str, Any], lang: Lang) -> None:
     """The outcome panel, then the replay command on a line of its own that
     is never broken, so it copies and pastes as one command."""
-    print_framed(console, outcome_parts(view, lang), RichText(view["outcome"]["title"], style="bold green"))
+    outcome = view["outcome"]
+    title = RichText(outcome["title"], style="bold green")
+    # A panel crops what is wider than its inside; where an address would not
+    # fit in it, the outcome goes unframed so that no address is cut.
+    if max((cell_len(a) for a in _addresses(outcome)), default=0) <= console.width - PANEL_FRAME:
+        print_framed(console, outcome_parts(view, lang), title)
+    else:
+        console.print(Group(title, outcome_parts(view, lang)), crop=False)
     replay = RichText.assemble((f"{ui('replay', lang)}: ", "bold"), (view["replay"], "cyan"))
     console.print(replay, soft_wrap=True)
 
@@ -128,7 +183,7 @@ def trees_table(kb: KnowledgeBase, lang: Lang) -> Table:
     table = Table(title=ui("trees", lang), show_header=False, expand=False)
     table.add_column(style="cyan", no_wrap=True)
     table.add_column(overflow="fold")
-    for tree in sorted(kb.trees.values(), key=lambda t: t.id):
+    for tree in kb.menu_trees():
         table.add_row(tree.id, RichText.assemble(tree.title.get(lang), "\n", (tree.summary.get(lang), "dim")))
     return table
 
