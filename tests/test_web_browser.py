@@ -9,6 +9,7 @@ page and an outcome in both languages go to test-artifacts/web/.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections import deque
@@ -93,12 +94,26 @@ class Visit:
         return bool(self.page.is_visible(selector))
 
     def shown_section(self) -> str:
-        return str(self.page.evaluate("[...document.querySelectorAll('main > section')].find(s => !s.hidden).id"))
+        return str(self.page.evaluate(SHOWN_SECTION))
 
-    def focused(self) -> str:
-        return str(
-            self.page.evaluate("document.activeElement.closest('section')?.id + ' ' + document.activeElement.tagName")
-        )
+    def expect_section(self, expected: str) -> None:
+        """Wait for the section (a hash change is handled a moment after the click), then compare."""
+        self._expect(SHOWN_SECTION, expected)
+
+    def expect_focus(self, expected: str) -> None:
+        """Wait until focus is in that section's element ("outcome-x H2"), then compare."""
+        self._expect(FOCUSED, expected)
+
+    def _expect(self, expression: str, expected: str) -> None:
+        from playwright.sync_api import TimeoutError as WaitedInVain
+
+        with contextlib.suppress(WaitedInVain):  # the comparison below says what was there instead
+            self.page.wait_for_function(f"expected => ({expression}) === expected", arg=expected, timeout=3000)
+        assert self.page.evaluate(expression) == expected
+
+
+SHOWN_SECTION = "[...document.querySelectorAll('main > section')].find(s => !s.hidden).id"
+FOCUSED = "document.activeElement.closest('section')?.id + ' ' + document.activeElement.tagName"
 
 
 @pytest.fixture
@@ -155,24 +170,24 @@ def test_click_a_path_to_an_outcome_with_javascript(visit: Callable[..., Visit],
     walk = find_walk(kb, with_email(kb))
     assert walk.outcome is not None
     tab = visit()
-    assert tab.shown_section() == "start"
+    tab.expect_section("start")
     tab.page.click(f".tree-list a[data-tree='{walk.tree.id}']")
     for step in walk.steps:
         section = f"#question-{step.tree.id}-{step.question.id}"
-        assert tab.shown_section() == section[1:]
+        tab.expect_section(section[1:])
         assert tab.page.evaluate("document.querySelectorAll('main > section:not([hidden])').length") == 1
         tab.page.click(f"{section} a[data-choice='{step.choice.id}']")
-    assert tab.shown_section() == f"outcome-{walk.outcome.id}"
+    tab.expect_section(f"outcome-{walk.outcome.id}")
     assert tab.page.evaluate("location.hash") == fragment(walk)
     assert tab.page.inner_text("#replay") == replay_command(walk.tree.id, walk.answers)
     assert tab.visible(f"#outcome-{walk.outcome.id} a[href^='mailto:']")
     assert len(tab.page.query_selector_all("#journey-path li")) == len(walk.steps)
     tab.page.go_back()  # the browser's own Back
     last = walk.steps[-1]
-    assert tab.shown_section() == f"question-{last.tree.id}-{last.question.id}"
+    tab.expect_section(f"question-{last.tree.id}-{last.question.id}")
     tab.page.go_forward()
     tab.page.click("#back")
-    assert tab.shown_section() == f"question-{last.tree.id}-{last.question.id}"
+    tab.expect_section(f"question-{last.tree.id}-{last.question.id}")
     tab.page.click("#start-over")
     assert tab.page.evaluate("location.hash") == f"#{walk.tree.id}"
     assert tab.errors == []
@@ -203,9 +218,9 @@ def test_a_fragment_link_opens_exactly_that_answer(visit: Callable[..., Visit], 
     walk = find_walk(kb, crosses_trees)
     assert walk.outcome is not None and len(walk.steps) >= 2
     tab = visit(fragment(walk))
-    assert tab.shown_section() == f"outcome-{walk.outcome.id}"
+    tab.expect_section(f"outcome-{walk.outcome.id}")
     assert tab.page.inner_text("#replay") == replay_command(walk.tree.id, walk.answers)
-    assert tab.focused() == f"outcome-{walk.outcome.id} H2"
+    tab.expect_focus(f"outcome-{walk.outcome.id} H2")
     assert tab.errors == []
 
 
@@ -213,13 +228,13 @@ def test_a_link_to_a_section_id_opens_a_walk_to_it(visit: Callable[..., Visit], 
     walk = find_walk(kb, with_email(kb))
     assert walk.outcome is not None
     tab = visit(f"#outcome-{walk.outcome.id}")
-    assert tab.shown_section() == f"outcome-{walk.outcome.id}"
+    tab.expect_section(f"outcome-{walk.outcome.id}")
     assert tab.page.evaluate("location.hash").count("=") >= 1  # rewritten to a replayable walk
 
 
 def test_a_fragment_that_does_not_fit_stops_at_the_question_and_says_so(visit: Callable[..., Visit]) -> None:
     tab = visit("#webclass-login/cause=no-such-choice")
-    assert tab.shown_section() == "question-webclass-login-cause"
+    tab.expect_section("question-webclass-login-cause")
     assert tab.visible("#notice") and "no-such-choice" in tab.page.inner_text("#notice")
     assert tab.page.evaluate("location.hash") == "#webclass-login"
 
@@ -238,8 +253,14 @@ def test_language_follows_the_browser_and_switches_in_place(visit: Callable[...,
     assert tab.page.inner_text(heading) == first.question.text.ja
     assert tab.page.inner_text("#lang-switch") == "English"
     tab.page.click(f"{heading} ~ .choices a[data-choice='{first.choice.id}']")
-    after = walk.steps[1].question.text if len(walk.steps) > 1 else walk.outcome.title if walk.outcome else None
-    assert after is not None and tab.page.inner_text(f"#{tab.shown_section()} h2") == after.ja
+    if len(walk.steps) > 1:
+        second = walk.steps[1]
+        after, section = second.question.text, f"question-{second.tree.id}-{second.question.id}"
+    else:
+        assert walk.outcome is not None
+        after, section = walk.outcome.title, f"outcome-{walk.outcome.id}"
+    tab.expect_section(section)
+    assert tab.page.inner_text(f"#{section} h2") == after.ja
     assert tab.page.evaluate("document.title") == "UEC アカウント ヘルプ"
 
 
@@ -252,7 +273,7 @@ def test_the_search_box_finds_what_the_cli_finds(visit: Callable[..., Visit], kb
     assert first is not None and first.get_attribute("data-id") == best.id
     first.click()
     expected = f"outcome-{best.id}" if best.kind == "outcome" else f"question-{best.id}-{kb.trees[best.id].start}"
-    assert tab.shown_section() == expected
+    tab.expect_section(expected)
 
 
 def test_search_ranking_has_the_same_top1_as_the_cli(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
@@ -289,14 +310,17 @@ def test_keyboard_only_walk(visit: Callable[..., Visit], kb: KnowledgeBase) -> N
     tab.page.keyboard.press("Enter")
     for step in walk.steps:
         section = f"question-{step.tree.id}-{step.question.id}"
-        assert tab.focused() == f"{section} H2"  # focus moves to the new question
+        tab.expect_focus(f"{section} H2")  # focus moves to the new question
         tab_to(f"#{section} a[data-choice='{step.choice.id}']")
         tab.page.keyboard.press("Enter")
-    assert tab.focused() == f"outcome-{walk.outcome.id} H2"
+    tab.expect_focus(f"outcome-{walk.outcome.id} H2")
+    tab_to("#copy")
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_function("document.getElementById('copy-status').innerText === 'Copied'", timeout=3000)
     tab_to("#back")
     tab.page.keyboard.press("Enter")
     last = walk.steps[-1]
-    assert tab.focused() == f"question-{last.tree.id}-{last.question.id} H2"
+    tab.expect_focus(f"question-{last.tree.id}-{last.question.id} H2")
 
 
 @pytest.mark.parametrize("width", [360, 1280])

@@ -137,3 +137,15 @@ def test_a_failed_export_keeps_the_earlier_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--trees", str(GOOD), "export", "nope", "-f", "html", "-o", str(out)])
     assert result.exit_code == 2
     assert out.read_text(encoding="utf-8") == "earlier"
+
+
+def test_trees_with_errors_are_not_published(tmp_path: Path) -> None:
+    broken = tmp_path / "trees"
+    broken.mkdir()
+    mini = (GOOD / "mini.yaml").read_text(encoding="utf-8")
+    (broken / "mini.yaml").write_text(mini.replace("next: second", "next: secnod"), encoding="utf-8")
+    for args in (["--all"], ["mini"]):
+        result = runner.invoke(app, ["--trees", str(broken), "export", *args, "-f", "html", "-o", str(tmp_path / "x")])
+        assert result.exit_code == 1, result.output
+        assert "mini.yaml:" in result.stderr and "uec-helper validate" in result.stderr
+    assert not (tmp_path / "x").exists()

@@ -57,13 +57,30 @@ def export_trees(folder: Path, tree_id: str | None, all_trees: bool, graph_forma
         raise UsageError("invalid-format", message)
     if all_trees == (tree_id is not None):
         raise UsageError("export-what", "pass a TREE id or --all (not both)")
+    if graph_format == "html":
+        return _web_page(folder, tree_id, lang)
     kb = load_knowledge(folder)
     trees = [find_tree(kb, tree_id)] if tree_id is not None else sorted(kb.trees.values(), key=lambda t: t.id)
-    if graph_format == "html":
-        from uec_helper.authoring.web_page import html_page
-
-        return html_page(kb, kb.linked_trees(trees[0]) if tree_id is not None else trees, lang)
     return FORMATS[graph_format](build_graph(kb, trees, lang, tree_id or "trees"))
+
+
+def _web_page(folder: Path, tree_id: str | None, lang: Lang) -> str:
+    """A graph may show a broken tree to its reviewers; a published page never
+    does, since its readers must not meet a dead link."""
+    from uec_helper.authoring.web_page import html_page
+
+    loaded = load(folder)
+    kb = loaded.knowledge
+    if tree_id is not None:
+        return html_page(kb, kb.linked_trees(_usable_tree(loaded, tree_id)), lang)
+    errors = [d for d in validate_folder(folder) if d.severity == "error"]
+    if errors:
+        raise BrokenTrees(
+            "broken-tree",
+            f"the trees have errors and cannot be published; run `uec-helper validate` "
+            f"(first: {errors[0].location}: {errors[0].message})",
+        )
+    return html_page(kb, sorted(kb.trees.values(), key=lambda t: t.id), lang)
 
 
 def write_output(path: Path, text: str) -> None:

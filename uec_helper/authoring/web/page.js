@@ -31,11 +31,12 @@
     for (const [questionId, choiceId] of answers) {
       const section = questions.get(`${tree}/${question}`);
       const link = questionId === question && choiceLinks(section).find((a) => a.dataset.choice === choiceId);
-      if (!link) return { start: treeId, steps, tree, question, misfit: `${questionId}=${choiceId}` };
+      // A choice into a tree this page does not hold (a one-tree page of a broken folder) stops here too.
+      const leadsNowhere = link && link.dataset.tree && !trees.has(link.dataset.tree);
+      if (!link || leadsNowhere) return { start: treeId, steps, tree, question, misfit: `${questionId}=${choiceId}` };
       steps.push({ tree, question, choice: choiceId, section, link });
       const to = link.dataset;
       if (to.outcome) {
-        if (!outcomes.has(to.outcome)) break;
         const extra = answers.length > steps.length ? answers[steps.length].join("=") : null;
         return { start: treeId, steps, outcome: to.outcome, misfit: extra };
       }
