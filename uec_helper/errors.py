@@ -26,6 +26,7 @@ ErrorCode = Literal[
     "missing-tree",
     "malformed-answer",
     "answers-file",
+    "duplicate-answer",
     "broken-tree",
     "no-input",
     # diagnose --query and search
