@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 DONE_OUTCOME = (
     "outcomes:\n  - {id: done, title: {en: Done, ja: 完了}, body: {en: B, ja: B},"
     " see_also: [{title: {en: Guide, ja: 案内}, url: https://example.org/guide}]}\n"
@@ -22,3 +24,36 @@ def chain_tree(tree_id: str, questions: int, last: str) -> str:
             f"{{id: off, label: {{en: Off, ja: 止}}, outcome: done}}]}}"
         )
     return "\n".join(lines) + "\n"
+
+
+def linked_chain(folder: Path, trees: int) -> None:
+    """`trees` one-question trees, each leading into the next."""
+    for n in range(trees):
+        onward = f"tree: t{n + 1}" if n < trees - 1 else "outcome: done"
+        (folder / f"t{n}.yaml").write_text(chain_tree(f"t{n}", 1, onward), "utf-8")
+    (folder / "done.yaml").write_text(DONE_OUTCOME, "utf-8")
+
+
+def diamond_tree(tree_id: str, questions: int) -> str:
+    """Questions in a row where both choices lead to the next one: 2**questions paths, `questions` nodes."""
+    lines = [
+        f"tree:\n  id: {tree_id}\n  title: {{en: {tree_id}, ja: {tree_id}}}\n"
+        f"  summary: {{en: S, ja: S}}\n  start: q0\n  questions:"
+    ]
+    for n in range(questions):
+        onward = f"next: q{n + 1}" if n < questions - 1 else "outcome: done"
+        lines.append(
+            f"    - {{id: q{n}, text: {{en: Q{n}, ja: Q{n}}}, choices: ["
+            f"{{id: a, label: {{en: A, ja: A}}, {onward}}}, {{id: b, label: {{en: B, ja: B}}, {onward}}}]}}"
+        )
+    return "\n".join(lines) + "\n" + DONE_OUTCOME
+
+
+def wide_tree(tree_id: str, choices: int) -> str:
+    """One question with `choices` choices, written densely: 100,000 fit under 5 MiB."""
+    items = "\n".join(f"   - {{id: {n}, label: {{en: C, ja: C}}, outcome: d}}" for n in range(choices))
+    return (
+        f"tree:\n id: {tree_id}\n title: {{en: W, ja: W}}\n summary: {{en: S, ja: S}}\n start: q\n"
+        f" questions:\n - id: q\n   text: {{en: Q, ja: Q}}\n   choices:\n{items}\n"
+        "outcomes:\n - {id: d, title: {en: Done, ja: 完了}, body: {en: B, ja: B}}\n"
+    )

@@ -92,6 +92,7 @@ DiagnosticCode = Literal[
     "two-targets",
     "too-few-choices",
     "too-many-choices",
+    "too-many-items",
     "unreachable",
     "cycle",
     "question-id-clash",

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 EMPTY_HINT = "add a tree, outcomes or contacts"
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+# 40 times the largest shipped tree file; YAML nodes cost time and memory
+# linearly, so the cap bounds what one hostile file can cost.
+MAX_FILE_BYTES = 1024 * 1024
 TREE_SUFFIXES = (".yaml", ".yml")
 
 

@@ -26,6 +26,9 @@ ID_SYNTAX = "[a-z0-9][a-z0-9-]*"
 # \Z, not $: "$" also matches before a final newline, so "evil\n" would pass.
 ID_PATTERN = re.compile(rf"\A{ID_SYNTAX}\Z")
 ID_FIELD = "id"
+# Far above any sensible question (validate warns above 9 choices); a longer
+# list of choices is refused unconverted.
+MAX_CHOICES = 100
 # What must never reach a terminal from a tree text: C0 controls but tab and
 # newline (ESC starts screen-clearing, title-setting and hyperlink sequences),
 # DEL, C1 controls (U+009B is a one-character CSI) and the bidi overrides
@@ -137,6 +140,13 @@ class Converter:
                 "type",
                 f"'{name}' must be a list, found {_describe(node)}",
                 "start each item with '- '",
+            )
+        if name == "choices" and len(node.value) > MAX_CHOICES:  # unconverted: 100,000 must not cost minutes
+            return self._error(
+                node,
+                "too-many-items",
+                f"'{name}' has {len(node.value)} items; a question has at most {MAX_CHOICES}",
+                "group them under a first question",
             )
         items = [self.convert(item, item_type, name) for item in node.value]
         return [item for item in items if not isinstance(item, Invalid)]

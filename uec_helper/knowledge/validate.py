@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, error, warning
+from uec_helper.knowledge.graph import KnowledgeGraph
 from uec_helper.knowledge.model import (
     LANGS,
     Choice,
@@ -144,75 +144,21 @@ def _check_question(kb: KnowledgeBase, tree: Tree, question: Question) -> list[D
     return problems
 
 
-@dataclass
-class _Graph:
-    """A depth-first walk of one tree's questions from its start."""
-
-    state: dict[str, str] = field(default_factory=dict)  # question id -> "open" on the path, then "done"
-    deepest: dict[str, int] = field(default_factory=dict)  # most questions asked from here to the end
-    loops: list[Diagnostic] = field(default_factory=list)
-
-
-def _walk_graph(tree: Tree, start: Question, linked_depth: Callable[[str], int]) -> _Graph:
-    graph = _Graph()
-    graph.state[start.id] = "open"
-    # An explicit stack: a long chain of questions in a broken file must not
-    # exhaust Python's recursion limit.
-    stack = [(start, iter(start.choices))]
-    while stack:
-        question, choices = stack[-1]
-        for choice in choices:
-            target = tree.question(choice.next) if choice.next else None
-            if target is None or graph.state.get(target.id) == "done":
-                continue
-            if graph.state.get(target.id) == "open":
-                graph.loops.append(
-                    error(
-                        choice.spans["next"],
-                        "cycle",
-                        f"choice '{choice.id}' of '{question.id}' goes back to '{target.id}', making a loop",
-                        "a walk must always move towards an outcome",
-                    )
-                )
-                continue
-            graph.state[target.id] = "open"
-            stack.append((target, iter(target.choices)))
-            break
-        else:
-            stack.pop()
-            graph.state[question.id] = "done"
-            below = [0]
-            for c in question.choices:
-                if c.next:
-                    below.append(graph.deepest.get(c.next, 0))
-                elif c.tree:
-                    below.append(linked_depth(c.tree))
-            graph.deepest[question.id] = 1 + max(below)
-    return graph
-
-
-def _depth(kb: KnowledgeBase, tree_id: str, known: dict[str, int], visiting: frozenset[str]) -> int:
-    """Most questions a walk from a tree's start asks, the trees it leads into included."""
-    tree = kb.trees.get(tree_id)
-    if tree is None or tree_id in visiting:  # a missing tree or a loop: reported on their own
-        return 0
-    if tree_id not in known:
-        start = tree.question(tree.start)
-        inner = visiting | {tree_id}
-        graph = _walk_graph(tree, start, lambda linked: _depth(kb, linked, known, inner)) if start else None
-        known[tree_id] = graph.deepest[start.id] if graph and start else 0
-    return known[tree_id]
-
-
-def _check_graph(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+def _check_graph(kb: KnowledgeBase, tree: Tree, graphs: KnowledgeGraph) -> list[Diagnostic]:
     """Unreachable questions, loops and over-deep paths (linked trees counted), from the start."""
-    start = tree.question(tree.start)
-    if start is None:
+    if tree.question(tree.start) is None:
         return [_missing_question(tree, tree.start, tree.spans["start"], "start question")]
-    known: dict[str, int] = {}
-    graph = _walk_graph(tree, start, lambda linked: _depth(kb, linked, known, frozenset({tree.id})))
-    problems = graph.loops
-    depth = graph.deepest[start.id]
+    graph = graphs.of(tree.id)
+    problems = [
+        error(
+            loop.choice.spans["next"],
+            "cycle",
+            f"choice '{loop.choice.id}' of '{loop.question.id}' goes back to '{loop.target.id}', making a loop",
+            "a walk must always move towards an outcome",
+        )
+        for loop in graph.loops
+    ]
+    depth = graphs.depth(tree.id)
     if depth > MAX_DEPTH:
         problems.append(
             warning(
@@ -222,8 +168,9 @@ def _check_graph(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
                 "callers give up on deep trees: ask less, or split a branch into a tree of its own",
             )
         )
+    reached = {question.id for question in graph.reached}
     for question in tree.questions:
-        if question.id not in graph.state:
+        if question.id not in reached:
             problems.append(
                 error(
                     question.spans["id"],
@@ -235,7 +182,7 @@ def _check_graph(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
     return problems
 
 
-def check_tree(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
+def check_tree(kb: KnowledgeBase, tree: Tree, graphs: KnowledgeGraph) -> list[Diagnostic]:
     """Problems of one tree: its questions, links and texts."""
     problems = check_texts(tree)
     seen: set[str] = set()
@@ -245,7 +192,7 @@ def check_tree(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
             problems.append(error(question.spans["id"], "duplicate-id", message))
         seen.add(question.id)
         problems += _check_question(kb, tree, question)
-    return problems + _check_graph(kb, tree)
+    return problems + _check_graph(kb, tree, graphs)
 
 
 def check_outcome(kb: KnowledgeBase, outcome: Outcome) -> list[Diagnostic]:
@@ -341,7 +288,8 @@ def files_for_diagnose(kb: KnowledgeBase, tree: Tree) -> set[str]:
 def check_for_diagnose(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
     """What must hold before a walk of this tree, and of the trees it leads into, can be trusted."""
     linked = kb.linked_trees(tree)
-    problems = [p for t in linked for p in check_tree(kb, t) + _check_links(kb, t)]
+    graphs = KnowledgeGraph(kb)
+    problems = [p for t in linked for p in check_tree(kb, t, graphs) + _check_links(kb, t)]
     problems += _unusable_references(kb, linked)
     outcomes = [kb.outcomes[o] for o in sorted({o for t in linked for o in outcomes_of(t)}) if o in kb.outcomes]
     for outcome in outcomes:
@@ -434,8 +382,9 @@ def _check_menu(kb: KnowledgeBase) -> list[Diagnostic]:
 def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     used_outcomes: set[str] = set()
+    graphs = KnowledgeGraph(kb)
     for tree in kb.trees.values():
-        problems += check_tree(kb, tree) + _check_links(kb, tree)
+        problems += check_tree(kb, tree, graphs) + _check_links(kb, tree)
         used_outcomes.update(outcomes_of(tree))
     used_contacts: set[str] = set()
     for outcome in kb.outcomes.values():

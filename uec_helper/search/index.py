@@ -14,11 +14,12 @@ from __future__ import annotations
 import functools
 import heapq
 import math
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from uec_helper.knowledge.graph import shortest_routes
 from uec_helper.knowledge.model import KnowledgeBase, Lang, Outcome, Text, Tree
 from uec_helper.search.text import counts, feature_weight, features, similarity, spellings, trigrams
 
@@ -98,25 +99,10 @@ def _tree_document(tree: Tree) -> Document:
     return Document("tree", tree.id, tree.id, {}, passages)
 
 
-def _shortest_paths(tree: Tree) -> dict[str, list[tuple[str, str, Text]]]:
-    """For each reachable question, the answers (question, choice, label) that reach it first."""
-    paths: dict[str, list[tuple[str, str, Text]]] = {tree.start: []}
-    queue = deque([tree.start])
-    while queue:
-        question = tree.question(queue.popleft())
-        if question is None:
-            continue
-        for choice in question.choices:
-            if choice.next and choice.next not in paths:
-                paths[choice.next] = [*paths[question.id], (question.id, choice.id, choice.label)]
-                queue.append(choice.next)
-    return paths
-
-
 def _route_documents(kb: KnowledgeBase, tree: Tree) -> Iterator[Document]:
     """One document per choice that ends at an outcome, reached the shortest way."""
     context = [Passage("tree", tree.title), *(Passage("tree", w) for w in tree.keywords.en + tree.keywords.ja)]
-    for question_id, path in _shortest_paths(tree).items():
+    for question_id, path in shortest_routes(tree).items():
         question = tree.question(question_id)
         for choice in question.choices if question else []:
             outcome = kb.outcomes.get(choice.outcome or "")

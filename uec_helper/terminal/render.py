@@ -153,19 +153,44 @@ def print_outcome(console: Console, view: dict[str, Any], lang: Lang) -> None:
     console.print(replay, soft_wrap=True)
 
 
-def tree_view(kb: KnowledgeBase, tree: Tree, lang: Lang) -> RichTree:
-    root = RichTree(RichText(f"{tree.title.get(lang)}  [{tree.id}]", style="bold"))
+# Questions nested deeper than this continue at the top level: a long chain
+# drawn as one staircase would leave no width for the texts.
+MAX_NESTING = 6
 
-    def add_question(branch: RichTree, question_id: str, seen: frozenset[str]) -> None:
+
+def tree_view(kb: KnowledgeBase, tree: Tree, lang: Lang) -> RichTree:
+    """The tree from its start, each question drawn once: where a question is
+    reached again (a shared sub-path, a loop) a line refers to it instead,
+    so a diamond of 22 questions is 22 questions, not 4 million paths."""
+    root = RichTree(RichText(f"{tree.title.get(lang)}  [{tree.id}]", style="bold"))
+    drawn: set[str] = set()
+    # (where to draw it, question id, how deep it is nested), taken depth first
+    pending: list[tuple[RichTree, str, int]] = [(root, tree.start, 0)]
+    later: list[str] = []  # questions that continue at the top level
+    while pending or later:
+        if not pending:
+            pending.append((root, later.pop(0), 0))
+        branch, question_id, nesting = pending.pop()
         question = tree.question(question_id)
-        if question is None or question_id in seen:
+        if question is None:
             branch.add(RichText(f"? {question_id}", style="red"))
-            return
-        node = branch.add(RichText(f"{question.text.get(lang)}  [{question.id}]", style="cyan"))
+            continue
+        label = f"{question.text.get(lang)}  [{question.id}]"
+        if question_id in drawn:
+            branch.add(RichText(f"↑ {label}", style="dim"))
+            continue
+        if nesting > MAX_NESTING:
+            branch.add(RichText(f"↓ {label}", style="dim"))
+            if question_id not in later:
+                later.append(question_id)
+            continue
+        drawn.add(question_id)
+        node = branch.add(RichText(label, style="cyan"))
+        onward: list[tuple[RichTree, str, int]] = []
         for choice in question.choices:
             edge = node.add(RichText(f"{choice.label.get(lang)}  [{choice.id}]"))
             if choice.next:
-                add_question(edge, choice.next, seen | {question_id})
+                onward.append((edge, choice.next, nesting + 1))
             elif choice.outcome:
                 outcome = kb.outcomes.get(choice.outcome)
                 title = outcome.title.get(lang) if outcome else "?"
@@ -174,8 +199,7 @@ def tree_view(kb: KnowledgeBase, tree: Tree, lang: Lang) -> RichTree:
                 linked = kb.trees.get(choice.tree)
                 title = linked.title.get(lang) if linked else "?"
                 edge.add(RichText(f"↪ {title}  [{choice.tree}]", style="magenta"))
-
-    add_question(root, tree.start, frozenset())
+        pending += reversed(onward)  # the first choice's question is drawn first
     return root
 
 
