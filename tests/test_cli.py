@@ -252,7 +252,7 @@ def test_a_wrong_choice_for_a_question_the_walk_skips_is_still_reported() -> Non
 # UI strings looked up through a table rather than a literal `ui("key", …)`
 # call: key -> the module whose table names it.
 TABLE_KEYS = {
-    **dict.fromkeys(("name", "email", "phone", "extension", "location", "url"), "terminal/render.py"),
+    **dict.fromkeys(("name", "email", "phone", "extension", "location", "url"), "views.py"),
     **dict.fromkeys(
         (
             "stats-sessions",

@@ -164,7 +164,7 @@ def test_scenario(kb: KnowledgeBase, scenario: dict[str, Any]) -> None:
     walk = walk_to_outcome(kb, scenario["tree"], scenario["answers"])
     assert walk.outcome is not None
     assert walk.outcome.id == scenario["outcome"]
-    text = json.dumps(walk_view(walk, scenario["lang"]), ensure_ascii=False)
+    text = json.dumps(walk_view(walk, scenario["lang"]).to_json(), ensure_ascii=False)
     assert scenario["facts"], "a scenario must name the facts its outcome shows"
     missing = [fact for fact in scenario["facts"] if fact not in text]
     assert missing == [], f"facts missing from the {scenario['lang']} outcome: {missing}"

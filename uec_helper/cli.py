@@ -252,10 +252,18 @@ def diagnose(
         query=query,
         log=log,
     )
-    result = diagnose(request, show=not as_json)
+    call_screen = None
+    if request.agent is not None and not as_json:
+        from uec_helper.terminal.call_screen import TerminalCallScreen
+        from uec_helper.terminal.screen import console
+
+        call_screen = TerminalCallScreen(console(), screen, request.interactive)
+    result = diagnose(request, call_screen)
+    for message in result.warnings:
+        warn(message)
     if as_json:
-        print_json(result.view)
-    elif not result.shown:
+        print_json(result.to_json())
+    elif result.call is None:  # helpdesk mode has shown the outcome and the ticket note
         from uec_helper.terminal.render import print_outcome
         from uec_helper.terminal.screen import console
 
@@ -327,7 +335,7 @@ def search(
     language = _resolve_lang(lang)
     view = search_knowledge(load(settings.trees), query, language, limit)
     if as_json:
-        print_json(view)
+        print_json(view.to_json())
         return
     from uec_helper.search.render import results_view
     from uec_helper.terminal.screen import console

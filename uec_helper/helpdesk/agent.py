@@ -17,21 +17,17 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from uec_helper.errors import UsageError
-from uec_helper.helpdesk.callscript import lang_name, say_this
+from uec_helper.helpdesk.callscript import say_this
+from uec_helper.helpdesk.log import Recorder
 from uec_helper.helpdesk.privacy import screen_note
 from uec_helper.helpdesk.ticket import RESOLUTIONS, Call, Resolution, ticket_note
 from uec_helper.knowledge.model import Lang, Text
 from uec_helper.ui_text import LanguageError, parse_lang, ui
-from uec_helper.views import walk_view
+from uec_helper.views import WalkView, walk_view
 from uec_helper.walk.engine import Answerer, Move, Walk, run
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from uec_helper.walk.session import DiagnoseRequest
 
 _SWITCH = "\0switch-tree"  # never a choice id: ids come from YAML keys checked by the schema
 
@@ -244,71 +240,48 @@ def privacy_warning(found: tuple[str, ...], lang: Lang) -> str:
     return ui("privacy-warning", lang).format(what=what)
 
 
-def _show_outcome(console: Console, view: dict[str, Any], script: list[str], caller_lang: Lang, lang: Lang) -> None:
-    from rich.console import Group
-    from rich.text import Text
+class CallScreen(Protocol):
+    """Where the agent sees the call close: the terminal's (terminal/call_screen.py),
+    or none under --json. It asks only when the agent is at a terminal."""
 
-    from uec_helper.terminal.linebreak import Paragraph
-    from uec_helper.terminal.render import print_framed, print_outcome
+    def show_outcome(self, view: WalkView, script: list[str], caller_lang: Lang) -> None: ...
 
-    title = Text(ui("say-this", lang).format(lang=lang_name(caller_lang, lang)), style="bold magenta")
-    print_outcome(console, view, lang)
-    # Paragraphs, not a markup string: the FAQ's own texts contain [brackets].
-    script_lines = Group(*(Paragraph(line) for line in script))
-    print_framed(console, script_lines, title, border_style="magenta")
+    def ask_resolution(self) -> Resolution | None: ...
 
+    def ask_note(self) -> str | None: ...
 
-def _show_ticket(console: Console, ticket: str, note_file: Path | None, lang: Lang) -> None:
-    from rich.rule import Rule
-    from rich.text import Text
-
-    console.print(Rule(ui("ticket", lang), align="left"))
-    console.print(Text(ticket), end="", soft_wrap=True)  # plain text, ready to paste: no line breaks added
-    if note_file is not None:
-        console.print(ui("ticket-written", lang).format(file=note_file), style="dim", highlight=False)
+    def show_ticket(self, ticket: str, note_file: Path | None) -> None: ...
 
 
-def _console() -> Console:
-    from uec_helper.terminal.screen import console
-
-    return console()
-
-
-def close_call(request: DiagnoseRequest, view: dict[str, Any], show: bool) -> CallEnd:
-    """Shows the outcome with the say-this script (if `show`), asks how it
-    went (at a terminal), and writes the ticket note."""
-    console = _console() if show else None
-    agent = request.agent
-    walk = request.recorder.walk
-    assert agent is not None and walk is not None and walk.finished
+def close_call(
+    agent: AgentRequest, walk: Walk, view: WalkView, recorder: Recorder, screen: CallScreen | None
+) -> CallEnd:
+    """Shows the finished walk's outcome with the say-this script, asks how
+    it went (what the flags did not say), and writes the ticket note."""
     script = say_this(walk_view(walk, agent.caller_lang), agent.caller_lang)
-    if console is not None:
-        _show_outcome(console, view, script, agent.caller_lang, request.lang)
+    if screen is not None:
+        screen.show_outcome(view, script, agent.caller_lang)
     resolution = agent.resolution
-    if resolution is None and request.interactive:
-        resolution = ask_resolution(request.lang)
-    request.recorder.resolution = resolution  # kept if Ctrl-C ends the call at the note prompt
+    if resolution is None and screen is not None:
+        resolution = screen.ask_resolution()
+    recorder.resolution = resolution  # kept if Ctrl-C ends the call at the note prompt
     note = agent.note
-    if note is None and request.interactive:
-        note = ask_note(request.lang)
+    if note is None and screen is not None:
+        note = screen.ask_note()
     note = _encodable(note.strip()) if note else None
     screened = screen_note(note) if note else None
-    if screened and screened.found:
-        from uec_helper.terminal.output import warn
-
-        warn(privacy_warning(screened.found, request.lang))
     call = Call(
         agent.caller_lang,
         datetime.now().astimezone(),
-        request.recorder.elapsed(),
+        recorder.elapsed(),
         resolution,
         screened.text if screened else None,
     )
-    ticket = ticket_note(view, call, request.lang)
+    ticket = ticket_note(view, call, view.lang)
     error = _write(agent.note_file, ticket, agent.force) if agent.note_file is not None else None
-    if console is not None:
+    if screen is not None:
         # Shown even when it could not be written: the agent can still copy it.
-        _show_ticket(console, ticket, agent.note_file if error is None else None, request.lang)
+        screen.show_ticket(ticket, agent.note_file if error is None else None)
     return CallEnd(call, script, screened.found if screened else (), ticket, error)
 
 

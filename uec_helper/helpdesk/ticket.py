@@ -1,17 +1,18 @@
 """The ticket note: plain text for the ticket system, in the agent's language.
 
-Built from `views.walk_view`, so it says exactly what the screen said.
+Built from the walk's view (`views.WalkView`), so it says exactly what the screen said.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from uec_helper.helpdesk.callscript import contact_line, lang_name
 from uec_helper.knowledge.model import Lang
 from uec_helper.ui_text import ui
+from uec_helper.views import WalkView
 
 Resolution = Literal["yes", "no", "escalated"]
 RESOLUTIONS: tuple[Resolution, ...] = ("yes", "no", "escalated")
@@ -33,24 +34,24 @@ def duration_text(seconds: float, lang: Lang) -> str:
     return ui("duration", lang).format(m=minutes, s=rest)
 
 
-def ticket_note(view: dict[str, Any], call: Call, lang: Lang) -> str:
+def ticket_note(view: WalkView, call: Call, lang: Lang) -> str:
     """The note for a finished walk's view in `lang`."""
-    outcome = view["outcome"]
+    outcome = view.reached()
     lines = [
         ui("ticket-head", lang),
         f"{ui('ticket-time', lang)}: {call.when.strftime('%Y-%m-%d %H:%M %Z').rstrip()}",
-        f"{ui('ticket-tree', lang)}: {view['tree']}",
+        f"{ui('ticket-tree', lang)}: {view.tree}",
         f"{ui('ticket-caller-lang', lang)}: {lang_name(call.caller_lang, lang)}",
         f"{ui('ticket-duration', lang)}: {duration_text(call.duration_s, lang)}",
         f"{ui('ticket-path', lang)}:",
-        *(f"  {n}. {step['text']} → {step['label']}" for n, step in enumerate(view["path"], 1)),
-        f"{ui('ticket-outcome', lang)}: {outcome['title']} [{outcome['id']}]",
+        *(f"  {n}. {step.text} → {step.label}" for n, step in enumerate(view.path, 1)),
+        f"{ui('ticket-outcome', lang)}: {outcome.title} [{outcome.id}]",
         f"{ui('ticket-contacts', lang)}:",
-        *([f"  - {contact_line(c, lang)}" for c in outcome["contacts"]] or [f"  {ui('none', lang)}"]),
+        *([f"  - {contact_line(c, lang)}" for c in outcome.contacts] or [f"  {ui('none', lang)}"]),
         f"{ui('ticket-resolution', lang)}: "
         + (ui(f"resolution-{call.resolution}", lang) if call.resolution else ui("not-recorded", lang)),
         f"{ui('ticket-note', lang)}: {call.note or ui('none', lang)}",
-        f"{ui('ticket-replay', lang)}: {view['replay']}",
+        f"{ui('ticket-replay', lang)}: {view.replay}",
     ]
     return "\n".join(_one_field(line) for line in lines) + "\n"
 

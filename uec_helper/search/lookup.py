@@ -5,14 +5,12 @@ Nothing here prints: results are views (plain data) or domain errors (errors.py)
 
 from __future__ import annotations
 
-from typing import Any
-
 from uec_helper.errors import UsageError
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang
 from uec_helper.search.index import SearchIndex, close_hits
-from uec_helper.search.views import search_view
+from uec_helper.search.views import SearchView, search_view
 
 # A start: the tree to walk and the answers that pre-answer its path.
 Start = tuple[str, dict[str, str]]
@@ -36,7 +34,7 @@ def index_of(loaded: Loaded) -> SearchIndex:
     return cache.cached(key, SearchIndex, lambda: SearchIndex(loaded.knowledge))
 
 
-def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int) -> dict[str, Any]:
+def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int) -> SearchView:
     query = _checked(query)
     return search_view(loaded.knowledge, query, index_of(loaded).search(query, lang, limit), lang)
 

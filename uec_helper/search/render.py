@@ -1,28 +1,27 @@
-"""The rich view of search results (reads `search_views.search_view`)."""
+"""The rich view of search results (reads `search.views.SearchView`)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from rich.console import Group
 from rich.text import Text as RichText
 
 from uec_helper.knowledge.model import Lang
+from uec_helper.search.views import SearchView
 from uec_helper.ui_text import ui
 
 
-def results_view(view: dict[str, Any], lang: Lang) -> Group:
+def results_view(view: SearchView, lang: Lang) -> Group:
     """Per hit: its title and kind, why it matched, and the command that leads there."""
-    if not view["results"]:
-        return Group(RichText(ui("search-none", lang).format(query=view["query"]), style="yellow"))
-    parts = [RichText(ui("search-results", lang).format(query=view["query"]), style="bold")]
-    for number, result in enumerate(view["results"], 1):
+    if not view.results:
+        return Group(RichText(ui("search-none", lang).format(query=view.query), style="yellow"))
+    parts = [RichText(ui("search-results", lang).format(query=view.query), style="bold")]
+    for number, result in enumerate(view.results, 1):
         head = RichText.assemble(
             (f"\n{number}. ", "bold"),
-            (result["title"], "bold green" if result["kind"] == "outcome" else "bold"),
-            (f"  [{ui('kind-' + result['kind'], lang)}]", "dim"),
+            (result.title, "bold green" if result.kind == "outcome" else "bold"),
+            (f"  [{ui('kind-' + result.kind, lang)}]", "dim"),
         )
-        if result["kind"] == "outcome":
-            head.append(f" · {result['tree_title']}", style="dim")
-        parts += [head, RichText(f"   {result['why']}", style="dim"), RichText(f"   {result['replay']}", style="cyan")]
+        if result.kind == "outcome":
+            head.append(f" · {result.tree_title}", style="dim")
+        parts += [head, RichText(f"   {result.why}", style="dim"), RichText(f"   {result.replay}", style="cyan")]
     return Group(*parts)

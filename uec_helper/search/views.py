@@ -1,13 +1,14 @@
-"""Search hits as plain data: what `search --json` prints and the rich view reads."""
+"""Search hits as typed views: what `search --json` prints and the rich view reads."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from uec_helper.knowledge.model import KnowledgeBase, Lang
-from uec_helper.search.index import Hit, Reason
+from uec_helper.search.index import Hit, Kind, Reason
 from uec_helper.ui_text import ui
-from uec_helper.views import outcome_view, replay_command
+from uec_helper.views import OutcomeView, outcome_view, replay_command
 
 WHY_MAX_CHARS = 60
 
@@ -20,23 +21,62 @@ def why_line(reason: Reason, lang: Lang) -> str:
     return ui(f"why-{reason.field}", lang).format(text=text)
 
 
-def hit_view(kb: KnowledgeBase, hit: Hit, lang: Lang) -> dict[str, Any]:
+@dataclass(frozen=True)
+class HitView:
+    kind: Kind
+    id: str
+    tree: str
+    title: str
+    tree_title: str
+    score: float
+    answers: dict[str, str]
+    why: str
+    replay: str
+    outcome: OutcomeView | None  # for an outcome hit: what diagnose would show
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "id": self.id,
+            "tree": self.tree,
+            "title": self.title,
+            "tree_title": self.tree_title,
+            "score": self.score,
+            "answers": self.answers,
+            "why": self.why,
+            "replay": self.replay,
+        }
+        if self.outcome is not None:
+            data["outcome"] = self.outcome.to_json()
+        return data
+
+
+@dataclass(frozen=True)
+class SearchView:
+    query: str
+    lang: Lang
+    results: tuple[HitView, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "lang": self.lang, "results": [hit.to_json() for hit in self.results]}
+
+
+def hit_view(kb: KnowledgeBase, hit: Hit, lang: Lang) -> HitView:
     tree = kb.trees[hit.tree]
-    view: dict[str, Any] = {
-        "kind": hit.kind,
-        "id": hit.id,
-        "tree": hit.tree,
-        "title": (tree.title if hit.kind == "tree" else kb.outcomes[hit.id].title).get(lang),
-        "tree_title": tree.title.get(lang),
-        "score": hit.score,
-        "answers": hit.answers,
-        "why": why_line(hit.reason, lang),
-        "replay": replay_command(hit.tree, hit.answers),
-    }
-    if hit.kind == "outcome":
-        view["outcome"] = outcome_view(kb, kb.outcomes[hit.id], lang)
-    return view
+    outcome = kb.outcomes[hit.id] if hit.kind == "outcome" else None
+    return HitView(
+        kind=hit.kind,
+        id=hit.id,
+        tree=hit.tree,
+        title=(outcome.title if outcome else tree.title).get(lang),
+        tree_title=tree.title.get(lang),
+        score=hit.score,
+        answers=hit.answers,
+        why=why_line(hit.reason, lang),
+        replay=replay_command(hit.tree, hit.answers),
+        outcome=outcome_view(kb, outcome, lang) if outcome else None,
+    )
 
 
-def search_view(kb: KnowledgeBase, query: str, hits: list[Hit], lang: Lang) -> dict[str, Any]:
-    return {"query": query, "lang": lang, "results": [hit_view(kb, hit, lang) for hit in hits]}
+def search_view(kb: KnowledgeBase, query: str, hits: list[Hit], lang: Lang) -> SearchView:
+    return SearchView(query, lang, tuple(hit_view(kb, hit, lang) for hit in hits))

@@ -71,7 +71,7 @@ def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, back: bool = Fals
     """Asks which search hit is the caller's problem; None for Back (offered if `back`)."""
     views = [hit_view(kb, hit, lang) for hit in hits]
     options: list[Option | Separator] = [
-        Option(title=view["title"] if view["kind"] == "tree" else f"{view['title']} — {view['tree_title']}", value=n)
+        Option(title=view.title if view.kind == "tree" else f"{view.title} — {view.tree_title}", value=n)
         for n, view in enumerate(views)
     ]
     if back:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -15,8 +15,8 @@ from uec_helper.knowledge.diagnostics import Diagnostic
 from uec_helper.knowledge.model import KnowledgeBase, Lang, Tree
 from uec_helper.terminal.linebreak import Paragraph
 from uec_helper.ui_text import ui
+from uec_helper.views import ContactView, OutcomeView, WalkView
 
-CONTACT_COLUMNS = ("name", "email", "phone", "extension", "location", "url")
 ADDRESS_FIELDS = ("email", "url")
 PANEL_FRAME = 4  # a panel's borders and padding, in cells
 
@@ -32,10 +32,10 @@ def _whole(address: str, width: int) -> RichText:
     return RichText(text, no_wrap=True, overflow="ignore")
 
 
-def _addresses(outcome: dict[str, Any]) -> list[str]:
+def _addresses(outcome: OutcomeView) -> list[str]:
     """The outcome's e-mail addresses and URLs: what a reader copies."""
-    found = [c[f] for c in outcome["contacts"] for f in ADDRESS_FIELDS if c[f]]
-    return found + [doc["url"] for doc in outcome["see_also"] if doc["url"]]
+    found = [address for c in outcome.contacts for address in (c.email, c.url) if address]
+    return found + [doc.url for doc in outcome.see_also if doc.url]
 
 
 class Contacts:
@@ -46,11 +46,11 @@ class Contacts:
 
     TABLE_MIN_WIDTH = 60
 
-    def __init__(self, contacts: list[dict[str, Any]], lang: Lang) -> None:
-        self.contacts = contacts
+    def __init__(self, contacts: Sequence[ContactView], lang: Lang) -> None:
         self.lang = lang
-        # Only the columns some contact fills.
-        self.columns = [c for c in CONTACT_COLUMNS if any(contact[c] for contact in contacts)]
+        self.contacts = [dict(contact.fields()) for contact in contacts]
+        # Only the columns some contact fills; the name comes first.
+        self.columns = [key for key in self.contacts[0] if any(c[key] for c in self.contacts)] if contacts else []
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -60,7 +60,7 @@ class Contacts:
                 yield table
                 return
         for contact in self.contacts:
-            yield Paragraph(contact["name"], style="bold")
+            yield Paragraph(contact["name"] or "", style="bold")
             for column in self.columns[1:]:
                 value = contact[column]
                 if not value:
@@ -75,7 +75,7 @@ class Contacts:
     def _keeps_addresses_whole(self, console: Console, options: ConsoleOptions, table: Table) -> bool:
         lines = console.render_lines(table, options, pad=False)
         rendered = "\n".join("".join(segment.text for segment in line) for line in lines)
-        return all(c[f] in rendered for c in self.contacts for f in ADDRESS_FIELDS if c[f])
+        return all(value in rendered for c in self.contacts for f in ADDRESS_FIELDS if (value := c[f]))
 
     def _table(self) -> Table:
         table = Table(show_header=True, header_style="bold", expand=False)
@@ -116,40 +116,40 @@ class Document:
         yield _whole(self.url, options.max_width)
 
 
-def outcome_parts(view: dict[str, Any], lang: Lang) -> Group:
+def outcome_parts(view: WalkView, lang: Lang) -> Group:
     """The outcome's text, without a frame."""
-    outcome = view["outcome"]
-    parts: list[RenderableType] = [Paragraph(outcome["body"])]
-    if outcome["steps"]:
+    outcome = view.reached()
+    parts: list[RenderableType] = [Paragraph(outcome.body)]
+    if outcome.steps:
         parts.append(_section(ui("steps", lang)))
-        parts += [Paragraph(step, prefix=f"{n}. ") for n, step in enumerate(outcome["steps"], 1)]
-    if outcome["warnings"]:
+        parts += [Paragraph(step, prefix=f"{n}. ") for n, step in enumerate(outcome.steps, 1)]
+    if outcome.warnings:
         parts.append(_section(ui("warnings", lang)))
-        parts += [Paragraph(w, prefix="⚠ ", style="yellow") for w in outcome["warnings"]]
-    if outcome["contacts"]:
+        parts += [Paragraph(w, prefix="⚠ ", style="yellow") for w in outcome.warnings]
+    if outcome.contacts:
         parts.append(_section(ui("contacts", lang)))
-        parts.append(Contacts(outcome["contacts"], lang))
-    if outcome["see_also"]:
+        parts.append(Contacts(outcome.contacts, lang))
+    if outcome.see_also:
         parts.append(_section(ui("see-also", lang)))
-        parts += [Document(doc["title"], doc["url"]) for doc in outcome["see_also"]]
-    if view["path"]:
+        parts += [Document(doc.title, doc.url) for doc in outcome.see_also]
+    if view.path:
         parts.append(_section(ui("path", lang)))
-        parts += [Paragraph(f"{step['text']} → {step['label']}", prefix="• ", style="dim") for step in view["path"]]
+        parts += [Paragraph(f"{step.text} → {step.label}", prefix="• ", style="dim") for step in view.path]
     return Group(*parts)
 
 
-def print_outcome(console: Console, view: dict[str, Any], lang: Lang) -> None:
+def print_outcome(console: Console, view: WalkView, lang: Lang) -> None:
     """The outcome panel, then the replay command on a line of its own that
     is never broken, so it copies and pastes as one command."""
-    outcome = view["outcome"]
-    title = RichText(outcome["title"], style="bold green")
+    outcome = view.reached()
+    title = RichText(outcome.title, style="bold green")
     # A panel crops what is wider than its inside; where an address would not
     # fit in it, the outcome goes unframed so that no address is cut.
     if max((cell_len(a) for a in _addresses(outcome)), default=0) <= console.width - PANEL_FRAME:
         print_framed(console, outcome_parts(view, lang), title)
     else:
         console.print(Group(title, outcome_parts(view, lang)), crop=False)
-    replay = RichText.assemble((f"{ui('replay', lang)}: ", "bold"), (view["replay"], "cyan"))
+    replay = RichText.assemble((f"{ui('replay', lang)}: ", "bold"), (view.replay, "cyan"))
     console.print(replay, soft_wrap=True)
 
 

@@ -1,6 +1,7 @@
 """What each command does, between parsing its flags and printing its result.
 
-Nothing here prints: results are views (plain data) or domain errors (errors.py).
+Nothing here prints: results are typed views (views.py) or domain errors
+(errors.py); helpdesk mode draws through the CallScreen the CLI passes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
 from uec_helper.knowledge.validate import check_for_diagnose, check_knowledge, files_for_diagnose
 from uec_helper.ui_text import ui
-from uec_helper.views import ReplaySettings, walk_view
+from uec_helper.views import ReplaySettings, WalkView, walk_view
 from uec_helper.walk.answers import (
     MissingAnswer,
     ScriptedAnswerer,
@@ -29,7 +30,7 @@ from uec_helper.walk.answers import (
 from uec_helper.walk.engine import Answerer, InvalidAnswer, Walk, run
 
 if TYPE_CHECKING:
-    from uec_helper.helpdesk.agent import AgentRequest
+    from uec_helper.helpdesk.agent import AgentRequest, CallEnd, CallScreen
 
 
 def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
@@ -169,7 +170,8 @@ def _invalid_answer(exc: InvalidAnswer) -> UsageError:
     )
 
 
-def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
+def diagnose_walk(request: DiagnoseRequest) -> Walk:
+    """The finished walk: the answers given, then the prompts (at a terminal)."""
     answers = parse_answer_flags(request.answer_flags)
     if request.answers_file is not None:
         answers = read_answers_file(request.answers_file) | answers
@@ -220,7 +222,7 @@ def diagnose_walk(request: DiagnoseRequest) -> dict[str, Any]:
         raise _invalid_answer(exc) from exc
     except EOFError as exc:
         raise UsageError("no-input", "the terminal closed before an answer was given") from exc
-    return walk_view(walk, request.lang, replay_settings(request.trees, request.lang))
+    return walk
 
 
 def replay_settings(trees: Path, lang: Lang) -> ReplaySettings:
@@ -238,38 +240,49 @@ def replay_settings(trees: Path, lang: Lang) -> ReplaySettings:
 
 @dataclass(frozen=True)
 class Diagnosis:
-    view: dict[str, Any]  # walk_view, with "agent" in helpdesk mode
-    shown: bool  # helpdesk mode has already shown the outcome and the ticket note
+    view: WalkView
+    call: CallEnd | None  # helpdesk mode: how the call ended
+    warnings: list[str]  # e.g. a note that looks like a secret
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.view.to_json()
+        if self.call is not None:
+            data["agent"] = self.call.to_json()
+        return data
 
 
-def diagnose(request: DiagnoseRequest, show: bool) -> Diagnosis:
-    """A whole session: the walk, in helpdesk mode the close of the call
-    (shown when `show`), and the session log, also when Ctrl-C ends it.
+def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) -> Diagnosis:
+    """A whole session: the walk, in helpdesk mode the close of the call (on
+    `call_screen` if any), and the session log, also when Ctrl-C ends it.
 
     A log that cannot be written is an error (`log-file`): checked before the
     walk, and again at the end, where the error carries the session's result."""
     if request.log is not None:
         check_log(request.log)
     try:
-        view = diagnose_walk(request)
+        walk = diagnose_walk(request)
+        view = walk_view(walk, request.lang, replay_settings(request.trees, request.lang))
         end = None
         if request.agent is not None:
             from uec_helper.helpdesk.agent import close_call
 
-            end = close_call(request, view, show)
+            end = close_call(request.agent, walk, view, request.recorder, call_screen)
     except KeyboardInterrupt:
         # An agent's resolution chosen before Ctrl-C (at the note prompt) is kept.
         ending = Ending(request.mode, request.lang, request.recorder.resolution)
         problem = log_session(request.log, request.recorder, ending)
         raise Interrupted(ui("interrupted", request.lang), [problem] if problem else []) from None
     if end is None:
-        result, ending = view, Ending(request.mode, request.lang)
+        result, ending = Diagnosis(view, None, []), Ending(request.mode, request.lang)
     else:
-        result = {**view, "agent": end.to_json()}
+        from uec_helper.helpdesk.agent import privacy_warning
+
+        privacy = [privacy_warning(end.privacy, request.lang)] if end.privacy else []
+        result = Diagnosis(view, end, privacy)
         ending = Ending(request.mode, request.lang, end.call.resolution, end.call.note)
     problem = log_session(request.log, request.recorder, ending)
     if problem is not None:
-        raise UsageError("log-file", problem, log=str(request.log), session=result)
+        raise UsageError("log-file", problem, log=str(request.log), session=result.to_json())
     if end is not None and end.note_file_error is not None:
         raise end.note_file_error
-    return Diagnosis(result, show and end is not None)
+    return result

@@ -1,0 +1,51 @@
+"""The helpdesk agent's screen as the call closes: the outcome and the
+"say this" script, the questions how it went, the ticket note to paste."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console, Group
+from rich.rule import Rule
+from rich.text import Text
+
+from uec_helper.helpdesk.callscript import lang_name
+from uec_helper.helpdesk.ticket import Resolution
+from uec_helper.knowledge.model import Lang
+from uec_helper.terminal.linebreak import Paragraph
+from uec_helper.terminal.render import print_framed, print_outcome
+from uec_helper.ui_text import ui
+from uec_helper.views import WalkView
+
+
+class TerminalCallScreen:
+    """Draws on `console` in `lang`; asks only when `at_terminal` (else what
+    the flags did not say stays unrecorded)."""
+
+    def __init__(self, console: Console, lang: Lang, at_terminal: bool) -> None:
+        self.console = console
+        self.lang = lang
+        self.at_terminal = at_terminal
+
+    def show_outcome(self, view: WalkView, script: list[str], caller_lang: Lang) -> None:
+        title = Text(ui("say-this", self.lang).format(lang=lang_name(caller_lang, self.lang)), style="bold magenta")
+        print_outcome(self.console, view, self.lang)
+        # Paragraphs, not a markup string: the FAQ's own texts contain [brackets].
+        script_lines = Group(*(Paragraph(line) for line in script))
+        print_framed(self.console, script_lines, title, border_style="magenta")
+
+    def ask_resolution(self) -> Resolution | None:
+        from uec_helper.helpdesk.agent import ask_resolution
+
+        return ask_resolution(self.lang) if self.at_terminal else None
+
+    def ask_note(self) -> str | None:
+        from uec_helper.helpdesk.agent import ask_note
+
+        return ask_note(self.lang) if self.at_terminal else None
+
+    def show_ticket(self, ticket: str, note_file: Path | None) -> None:
+        self.console.print(Rule(ui("ticket", self.lang), align="left"))
+        self.console.print(Text(ticket), end="", soft_wrap=True)  # plain text, ready to paste: no line breaks added
+        if note_file is not None:
+            self.console.print(ui("ticket-written", self.lang).format(file=note_file), style="dim", highlight=False)
