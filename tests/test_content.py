@@ -282,8 +282,8 @@ def test_every_itc_page_link_states_its_language(kb: KnowledgeBase) -> None:
 def test_readers_see_the_pages_in_their_own_language_first(kb: KnowledgeBase, lang: str) -> None:
     page_lang = {s.url: s.lang for o in kb.outcomes.values() for s in o.see_also}
     for outcome in kb.outcomes.values():
-        shown = [page_lang[doc["url"]] for doc in outcome_view(kb, outcome, lang)["see_also"]]  # type: ignore[arg-type]
+        shown = [page_lang[doc.url] for doc in outcome_view(kb, outcome, lang).see_also]  # type: ignore[arg-type]
         others = [n for n, page in enumerate(shown) if page not in (None, lang)]
         assert not others or all(page not in (None, lang) for page in shown[others[0] :]), outcome.id
-    first = outcome_view(kb, kb.outcomes["what-is-uec-account"], lang)["see_also"][0]["url"]  # type: ignore[arg-type]
+    first = outcome_view(kb, kb.outcomes["what-is-uec-account"], lang).see_also[0].url  # type: ignore[arg-type]
     assert f"/ug/{lang}/account/" in first
