@@ -4,11 +4,12 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
 
-from .conftest import GOOD
+from .conftest import GOOD, SHIPPED_TREES
 
 runner = CliRunner()
 
@@ -29,7 +30,7 @@ def test_new_tree_writes_a_scaffold_that_validate_flags_until_filled(tmp_path: P
     result = invoke(tmp_path, "new", "tree", "printer-jam")
     assert result.exit_code == 0, result.stderr
     path = tmp_path / "printer-jam.yaml"
-    assert result.stdout == f"Wrote {path}: replace every TODO, then run `uec-helper validate`.\n"
+    assert result.stdout == f"Wrote {path}: replace every TODO, then run `uec-helper validate {tmp_path}`.\n"
     text = path.read_text(encoding="utf-8")
     assert "  id: printer-jam\n" in text and "outcome: printer-jam-remedy\n" in text
     assert "    en: TODO the symptom, as a caller says it\n    ja: TODO 問い合わせ者の言葉で症状を\n" in text
@@ -95,3 +96,35 @@ def test_new_outcome_refuses_a_taken_id() -> None:
     result = invoke(GOOD, "new", "outcome", "quick-fix")
     assert result.exit_code == 2
     assert result.stderr == "uec-helper: error: outcome id 'quick-fix' is already used; choose another\n"
+
+
+def test_editor_commands_never_write_into_the_installed_trees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./trees here, no --trees, no UEC_HELPER_TREES
+    monkeypatch.delenv("UEC_HELPER_TREES", raising=False)
+    shipped = sorted(SHIPPED_TREES.iterdir())
+    for args in (["new", "tree", "x"], ["new", "outcome", "x"], ["translations", "mark-reviewed"]):
+        result = runner.invoke(app, args, env={"UEC_HELPER_LANG": "en"})
+        assert result.exit_code == 2, args
+        assert "no trees folder to write to: pass --trees DIR, set UEC_HELPER_TREES" in result.stderr
+    assert sorted(SHIPPED_TREES.iterdir()) == shipped
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_editor_commands_use_a_local_trees_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("UEC_HELPER_TREES", raising=False)
+    (tmp_path / "trees").mkdir()
+    result = runner.invoke(app, ["new", "tree", "printer-jam"], env={"UEC_HELPER_LANG": "en"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "Wrote trees/printer-jam.yaml: replace every TODO, then run `uec-helper validate trees`.\n"
+    )
+    assert (tmp_path / "trees" / "printer-jam.yaml").is_file()
+
+
+def test_the_validate_hint_quotes_a_folder_for_the_shell(tmp_path: Path) -> None:
+    folder = tmp_path / "my trees"
+    folder.mkdir()
+    result = invoke(folder, "new", "outcome", "extra-help")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(f"run `uec-helper validate '{folder}'`.\n")

@@ -72,7 +72,7 @@ def test_mark_reviewed_updates_the_stale_fingerprint_only_and_keeps_the_file(sta
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"{stale_copy}/password.yaml: 1",
-        "Marked 1 Japanese text(s) as reviewed in 1 file(s).",
+        f"Marked 1 Japanese text(s) as reviewed in 1 file(s) of {stale_copy}.",
     ]
     after = (stale_copy / "password.yaml").read_text(encoding="utf-8")
     assert after == before.replace('ja_source: "00a51779"', 'ja_source: "2f650725"')
@@ -84,7 +84,10 @@ def test_mark_reviewed_round_trip_keeps_comments_and_validates_clean(tmp_path: P
     shutil.copy(source, tmp_path / "mini.yaml")
     result = invoke("translations", "mark-reviewed", "--file", str(tmp_path / "mini.yaml"))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "Marked 19 Japanese text(s) as reviewed in 1 file(s)."
+    assert (
+        result.stdout.splitlines()[-1]
+        == f"Marked 19 Japanese text(s) as reviewed in 1 file(s) of {tmp_path}/mini.yaml."
+    )
     old = source.read_text(encoding="utf-8").splitlines()
     new = (tmp_path / "mini.yaml").read_text(encoding="utf-8").splitlines()
     assert new[0] == "# A small valid tree used by the engine and CLI tests."
@@ -94,7 +97,7 @@ def test_mark_reviewed_round_trip_keeps_comments_and_validates_clean(tmp_path: P
     validated = invoke("validate", "--strict", str(tmp_path))
     assert (validated.exit_code, validated.stdout) == (0, "no problems found\n")
     again = invoke("translations", "mark-reviewed", str(tmp_path))
-    assert again.stdout == "Marked 0 Japanese text(s) as reviewed in 0 file(s).\n"
+    assert again.stdout == f"Marked 0 Japanese text(s) as reviewed in 0 file(s) of {tmp_path}.\n"
 
 
 BLOCK = """\

@@ -119,6 +119,7 @@ app = typer.Typer(
 
 class Settings:
     trees: Path
+    chosen_trees: Path | None  # --trees or UEC_HELPER_TREES: the only folders editor commands write to
 
 
 settings = Settings()
@@ -157,6 +158,7 @@ def main_options(
     from uec_helper.knowledge.paths import default_trees_folder
 
     settings.trees = trees if trees is not None else default_trees_folder()
+    settings.chosen_trees = trees
 
 
 def _resolve_lang(lang: str | None) -> Lang:
@@ -412,12 +414,17 @@ def mark_reviewed(
 ) -> None:
     """Record that the Japanese texts were checked against the current English (writes `ja_source`)."""
     from uec_helper.authoring.review import mark_files
+    from uec_helper.knowledge.paths import editor_trees_folder
 
     language = _resolve_lang(lang)
-    changed = mark_files(folder or settings.trees, file)
+    if file is not None:
+        where, changed = file, mark_files(file.parent, file)
+    else:
+        where = folder or editor_trees_folder(settings.chosen_trees)
+        changed = mark_files(where)
     for done in changed:
         print(f"{done.file}: {done.count}")
-    print(ui("marked-reviewed", language).format(count=sum(d.count for d in changed), files=len(changed)))
+    print(ui("marked-reviewed", language).format(count=sum(d.count for d in changed), files=len(changed), where=where))
 
 
 new_app = typer.Typer(
@@ -427,6 +434,21 @@ new_app = typer.Typer(
 )
 app.add_typer(new_app, name="new")
 PrintOption = Annotated[bool, typer.Option("--print", help="Print the template instead of writing a file.")]
+
+
+def _editor_folder(print_only: bool) -> Path:
+    """The folder a new file goes into; --print writes nothing, so it may check ids against the trees in use."""
+    from uec_helper.knowledge.paths import editor_trees_folder
+
+    if print_only and settings.chosen_trees is None and not Path("trees").is_dir():
+        return settings.trees
+    return editor_trees_folder(settings.chosen_trees)
+
+
+def _written(path: Path, folder: Path, lang: Lang) -> None:
+    from uec_helper.knowledge.paths import validate_command
+
+    print(ui("scaffold-written", lang).format(file=path, command=validate_command(folder)))
 
 
 @new_app.command("tree")
@@ -439,12 +461,13 @@ def new_tree(
     from uec_helper.authoring.scaffold import new_file, plan_tree
 
     language = _resolve_lang(lang)
-    text = plan_tree(settings.trees, tree_id)
+    folder = _editor_folder(print_only)
+    text = plan_tree(folder, tree_id)
     if print_only:
         print(text, end="")
         return
-    path = new_file(settings.trees / f"{tree_id}.yaml", text)
-    print(ui("scaffold-written", language).format(file=path))
+    path = new_file(folder / f"{tree_id}.yaml", text)
+    _written(path, folder, language)
 
 
 @new_app.command("outcome")
@@ -466,12 +489,13 @@ def new_outcome(
     from uec_helper.authoring.scaffold import add_to_file, new_file, plan_outcome
 
     language = _resolve_lang(lang)
-    text = plan_outcome(settings.trees, outcome_id)
+    folder = _editor_folder(print_only)
+    text = plan_outcome(folder, outcome_id)
     if print_only:
         print(text, end="")
         return
-    path = add_to_file(file, outcome_id) if file else new_file(settings.trees / f"{outcome_id}.yaml", text)
-    print(ui("scaffold-written", language).format(file=path))
+    path = add_to_file(file, outcome_id) if file else new_file(folder / f"{outcome_id}.yaml", text)
+    _written(path, folder if file is None else path.parent, language)
 
 
 @app.command()

@@ -48,12 +48,12 @@ UI: dict[str, tuple[str, str]] = {
     # Tools for tree editors: export.py, translations.py, scaffold.py.
     "shared": ("shared", "共有"),
     "scaffold-written": (
-        "Wrote {file}: replace every TODO, then run `uec-helper validate`.",
-        "{file} に書き込みました。TODO をすべて書き換えてから `uec-helper validate` を実行してください。",
+        "Wrote {file}: replace every TODO, then run `{command}`.",
+        "{file} に書き込みました。TODO をすべて書き換えてから `{command}` を実行してください。",
     ),
     "marked-reviewed": (
-        "Marked {count} Japanese text(s) as reviewed in {files} file(s).",
-        "{files} 個のファイルで {count} 件の日本語テキストをレビュー済みにしました。",
+        "Marked {count} Japanese text(s) as reviewed in {files} file(s) of {where}.",
+        "{where} の {files} 個のファイルで {count} 件の日本語テキストをレビュー済みにしました。",
     ),
     # Helpdesk mode: agent.py, callscript.py, ticket.py, stats.py.
     "ask-caller": ("Ask the caller:", "問い合わせ者に確認:"),
