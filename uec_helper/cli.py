@@ -335,14 +335,14 @@ def search(
     from uec_helper.search.lookup import search_knowledge
 
     language = _resolve_lang(lang)
-    view = search_knowledge(load(settings.trees), query, language, limit)
+    view = search_knowledge(load(settings.trees), query, language, limit, lang_chosen=lang is not None)
     if as_json:
         print_json(view.to_json())
         return
     from uec_helper.search.render import results_view
     from uec_helper.terminal.screen import console
 
-    console().print(results_view(view, language))
+    console().print(results_view(view, view.lang))
 
 
 @app.command()

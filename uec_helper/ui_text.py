@@ -123,6 +123,14 @@ UI: dict[str, tuple[str, str]] = {
         "Nothing matched “{query}”. Try other words, or see `uec-helper list`.",
         "「{query}」に合うものがありませんでした。別の言葉で試すか、`uec-helper list` をご覧ください。",
     ),
+    "search-lang-followed": (
+        "Results in English, the query's language (--lang ja shows them in Japanese).",
+        "検索語が日本語なので、日本語で表示しています(英語は --lang en)。",
+    ),
+    "search-lang-hint": (
+        "The query looks Japanese: --lang ja shows the results in Japanese.",
+        "検索語は英語のようです:--lang en で英語の結果を表示します。",
+    ),
     "why-keyword": ("matches the keyword “{text}”", "キーワード「{text}」に一致"),
     "why-title": ("matches the title “{text}”", "タイトル「{text}」に一致"),
     "why-summary": ("matches the summary “{text}”", "概要「{text}」に一致"),

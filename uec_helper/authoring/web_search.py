@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection
 from typing import Any, get_args
 
 from uec_helper.knowledge.model import KnowledgeBase
-from uec_helper.search import index, text
+from uec_helper.search import index, romaji, text
 from uec_helper.search.index import Field, SearchIndex, passage_texts
 
 FIELDS: tuple[Field, ...] = get_args(Field)
@@ -33,6 +33,22 @@ def _settings() -> dict[str, Any]:
         "joined": text._JOINED.pattern,
         "runs": text._RUNS.pattern,
         "boundary": text._BOUNDARY.pattern,
+        "address": text._ADDRESS.pattern,
+        "pieces": text._PIECES.pattern,
+        "negations": sorted(text.NEGATIONS),
+        "negation_gap": sorted(text.NEGATION_GAP),
+        "arrival": sorted(text.ARRIVAL),
+        "arrived": text.ARRIVED,
+        "get": sorted(text.GET),
+        "get_moves": sorted(text.GET_MOVES),
+        "negation_weight": text.NEGATION_WEIGHT,
+        "synonyms": text.SYNONYMS,
+        "fuzzy_min_length": text.FUZZY_MIN_LENGTH,
+        "syllables": romaji.SYLLABLES,
+        "readings": romaji.folded_readings(),
+        "long_vowels": romaji._LONG.pattern,
+        "macrons": {chr(k): v for k, v in romaji._MACRONS.items()},
+        "tie_digits": index.TIE_DIGITS,
         "fields": {
             "tree": [index.TREE_FIELDS.get(f, 0.0) for f in FIELDS],
             "outcome": [index.ROUTE_FIELDS.get(f, 0.0) for f in FIELDS],
@@ -40,7 +56,6 @@ def _settings() -> dict[str, Any]:
         "tree_discount": index.TREE_DISCOUNT,
         "k1": index.K1,
         "b": index.B,
-        "fuzzy_min_length": index.FUZZY_MIN_LENGTH,
         "fuzzy_min_similarity": index.FUZZY_MIN_SIMILARITY,
         "fuzzy_candidates": index.FUZZY_CANDIDATES,
         "relative_cutoff": index.RELATIVE_CUTOFF,
@@ -49,7 +64,8 @@ def _settings() -> dict[str, Any]:
 
 def search_data(kb: KnowledgeBase, trees: Collection[str], number: Callable[[str], int]) -> dict[str, Any]:
     """The page's documents, in the CLI's order: each as kind, id, tree,
-    answers and its passages (field number, text number pairs, flattened)."""
+    answers, its passages (field number, text number pairs, flattened) and,
+    for a fallback route, its own features (else null)."""
     documents: list[list[Any]] = []
     for document in SearchIndex(kb).documents:
         if document.tree not in trees:
@@ -59,5 +75,6 @@ def search_data(kb: KnowledgeBase, trees: Collection[str], number: Callable[[str
             for passage_text in passage_texts(passage):
                 passages += [FIELDS.index(passage.field), number(passage_text)]
         answers = [[question, choice] for question, choice in document.answers.items()]
-        documents.append([document.kind, document.id, document.tree, answers, passages])
+        own = None if document.own_features is None else sorted(document.own_features)
+        documents.append([document.kind, document.id, document.tree, answers, passages, own])
     return {"settings": _settings(), "documents": documents}

@@ -6,7 +6,24 @@ outcome, then body text. An outcome is indexed once per way a tree reaches
 it (its "route"), so a hit carries the answers that replay that route and
 the labels along it ("I have forgotten my password") help it match.
 English words a vocabulary does not know are matched to close ones by
-character trigrams, which forgives small typos ("webclas", "pasword").
+character trigrams, which forgives small typos ("webclas", "pasword");
+romaji runs are matched as the Japanese they spell (search/romaji.py).
+
+The score of a document is, over the query's features f (weight q_f: 1,
+or a typo's likeness squared, or 0.3 for a Japanese bigram across a word
+boundary), the sum of q_f * idf_f * tf_f * (K1 + 1) / (tf_f + K1 * (1 - B
++ B * len / avglen)), where tf_f is the field-weighted count of f in the
+document, len its field-weighted length, and idf_f = ln(1 + (N - n_f +
+0.5) / (n_f + 0.5)); a tree's score is multiplied by TREE_DISCOUNT. Then
+two rules, in this order:
+1. A fallback route (a catch-all choice such as "None of these" leading
+   to an "ask X" outcome with contacts) scores at most its own tree's
+   score, unless the query shares a feature with the outcome's own words
+   (its title and keywords) that the tree's title and keywords lack:
+   "webclass" alone names the tree, "webclass still fails, who do I ask"
+   wants the e-learning center.
+2. Ranking is by score rounded to 3 decimals, then trees before outcomes
+   (a tie is no reason to guess an answer), then index order.
 """
 
 from __future__ import annotations
@@ -20,8 +37,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from uec_helper.knowledge.graph import shortest_routes
-from uec_helper.knowledge.model import KnowledgeBase, Lang, Outcome, Text, Tree
-from uec_helper.search.text import counts, feature_weight, features, similarity, spellings, trigrams
+from uec_helper.knowledge.model import LANGS, KnowledgeBase, Lang, Outcome, Text, Tree
+from uec_helper.search.romaji import to_japanese
+from uec_helper.search.text import (
+    counts,
+    feature_weight,
+    features,
+    fuzzy,
+    latin_words,
+    similarity,
+    spellings,
+    stem,
+    trigrams,
+)
 
 Kind = Literal["tree", "outcome"]
 Field = Literal["keyword", "title", "summary", "answer", "path", "body", "step", "tree", "question"]
@@ -36,12 +64,14 @@ ROUTE_FIELDS: dict[Field, float] = {
 TREE_DISCOUNT = 0.9
 K1 = 1.2
 B = 0.5
-FUZZY_MIN_LENGTH = 4
 FUZZY_MIN_SIMILARITY = 0.6
 FUZZY_CANDIDATES = 3
 RELATIVE_CUTOFF = 0.25  # drop hits scoring under this share of the best one
 POOL_PER_HIT = 4  # documents ranked fully per hit asked for (an outcome has several routes)
 CLOSE_RATIO = 0.85  # hits within this share of the best are "close": worth asking
+TIE_DIGITS = 3  # scores equal to this many decimals tie (the precision shown)
+# Choice ids of a question's catch-all answer ("None of these").
+CATCH_ALL_CHOICES = frozenset({"none", "other", "none-of-these", "something-else"})
 
 
 @dataclass(frozen=True)
@@ -64,10 +94,14 @@ class Hit:
 
 @dataclass(frozen=True)
 class Passage:
-    """One searchable text of a document, kept to explain a hit."""
+    """One searchable text of a document, kept to explain a hit. A keyword
+    is in one language (`lang`); `shown` is what to name instead of the
+    text itself (a tree's keyword is explained by the tree's title)."""
 
     field: Field
     text: Text | str
+    lang: Lang | None = None
+    shown: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +111,9 @@ class Document:
     tree: str
     answers: dict[str, str]
     passages: list[Passage] = field(default_factory=list)
+    # For a fallback route: the features of the outcome's own words that the
+    # tree's name lacks (rule 1 in the module docstring).
+    own_features: frozenset[str] | None = None
 
 
 def passage_texts(passage: Passage) -> Iterator[str]:
@@ -87,8 +124,12 @@ def passage_texts(passage: Passage) -> Iterator[str]:
         yield passage.text.ja
 
 
-def _keywords(owner: Tree | Outcome) -> list[Passage]:
-    return [Passage("keyword", word) for word in [*owner.keywords.en, *owner.keywords.ja]]
+def _keywords(owner: Tree | Outcome, field: Field = "keyword", shown: Text | None = None) -> list[Passage]:
+    return [Passage(field, word, lang, shown) for lang in LANGS for word in owner.keywords.get(lang)]
+
+
+def _features_of(passages: list[Passage]) -> set[str]:
+    return {f for passage in passages for text in passage_texts(passage) for f in features(text)}
 
 
 def _tree_document(tree: Tree) -> Document:
@@ -101,7 +142,8 @@ def _tree_document(tree: Tree) -> Document:
 
 def _route_documents(kb: KnowledgeBase, tree: Tree) -> Iterator[Document]:
     """One document per choice that ends at an outcome, reached the shortest way."""
-    context = [Passage("tree", tree.title), *(Passage("tree", w) for w in tree.keywords.en + tree.keywords.ja)]
+    context = [Passage("tree", tree.title), *_keywords(tree, "tree", tree.title)]
+    name = _features_of(context)
     for question_id, path in shortest_routes(tree).items():
         question = tree.question(question_id)
         for choice in question.choices if question else []:
@@ -119,7 +161,18 @@ def _route_documents(kb: KnowledgeBase, tree: Tree) -> Iterator[Document]:
                 *context,
             ]
             answers = {q: c for q, c, _ in path} | {question_id: choice.id}
-            yield Document("outcome", outcome.id, tree.id, answers, passages)
+            own = None
+            if choice.id in CATCH_ALL_CHOICES and outcome.contacts:
+                own = frozenset(_features_of([*_keywords(outcome), Passage("title", outcome.title)]) - name)
+            yield Document("outcome", outcome.id, tree.id, answers, passages, own)
+
+
+@dataclass(frozen=True)
+class RomajiRun:
+    """Consecutive query words that spell Japanese, and the Japanese they spell."""
+
+    words: tuple[str, ...]
+    japanese: str
 
 
 class SearchIndex:
@@ -128,35 +181,64 @@ class SearchIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.documents: list[Document] = []
         weighted: list[dict[str, float]] = []
+        tree_numbers: dict[str, int] = {}
         for tree in sorted(kb.trees.values(), key=lambda t: t.id):
+            tree_numbers[tree.id] = len(self.documents)
             for document, fields in [(_tree_document(tree), TREE_FIELDS)] + [
                 (route, ROUTE_FIELDS) for route in _route_documents(kb, tree)
             ]:
                 self.documents.append(document)
                 weighted.append(_weigh(document, fields))
         self.postings, self.idf = _postings(self.documents, weighted)
+        # Fallback route number -> its tree's document number (rule 1).
+        self.fallbacks = {
+            number: tree_numbers[d.tree] for number, d in enumerate(self.documents) if d.own_features is not None
+        }
 
     @functools.cached_property
     def _words_by_trigram(self) -> dict[str, list[str]]:
         """Known single words by their letter trigrams, to find a typo's word."""
         table: dict[str, list[str]] = defaultdict(list)
         for feature in self.postings:
-            if feature.startswith("w:") and len(feature) - 2 >= FUZZY_MIN_LENGTH:
+            if fuzzy(feature):
                 for gram in trigrams(feature[2:]):
                     table[gram].append(feature)
         return table
 
+    def romaji_runs(self, query: str) -> list[RomajiRun]:
+        """Runs of query words that spell Japanese with at least one known
+        reading; a word the index knows as English never starts or joins one."""
+        runs: list[RomajiRun] = []
+        words: list[str] = []
+        parts: list[str] = []
+        known = False
+        for word in [*latin_words(query), ""]:
+            conversion = to_japanese(word) if word and "w:" + stem(word) not in self.postings else None
+            if conversion is not None:
+                words.append(word)
+                parts.append(conversion.japanese)
+                known = known or conversion.known
+                continue
+            if known:
+                runs.append(RomajiRun(tuple(words), "".join(parts)))
+            words, parts, known = [], [], False
+        return runs
+
     def query_features(self, query: str) -> dict[str, float]:
-        """The query's features with their weights, typos mapped to known words."""
+        """The query's features with their weights, typos mapped to known
+        words, romaji as the Japanese it spells."""
         wanted: dict[str, float] = {}
-        for feature in features(query):
-            for known, weight in self._known(feature):
+        runs = self.romaji_runs(query)
+        romaji = {"w:" + stem(word) for run in runs for word in run.words}
+        found = [*features(query), *(f for run in runs for f in features(run.japanese))]
+        for feature in found:
+            for known, weight in self._known(feature, feature not in romaji):
                 wanted[known] = max(wanted.get(known, 0.0), weight * feature_weight(known))
         return wanted
 
-    def _known(self, feature: str) -> list[tuple[str, float]]:
+    def _known(self, feature: str, may_be_typo: bool) -> list[tuple[str, float]]:
         known = [(spelling, 1.0) for spelling in spellings(feature) if spelling in self.postings]
-        if known or not feature.startswith("w:") or len(feature) - 2 < FUZZY_MIN_LENGTH:
+        if known or not may_be_typo or not fuzzy(feature):
             return known
         grams = trigrams(feature[2:])
         shared = Counter(word for gram in grams for word in self._words_by_trigram.get(gram, ()))
@@ -174,9 +256,14 @@ class SearchIndex:
             touched.update(numbers)
             for number, worth in zip(numbers, worths, strict=True):
                 scores[number] += weight * worth
+        for number in touched.intersection(self.fallbacks):
+            own = self.documents[number].own_features
+            tree_score = scores[self.fallbacks[number]]
+            if own is not None and tree_score > 0 and own.isdisjoint(wanted):
+                scores[number] = min(scores[number], tree_score)
         hits: list[Hit] = []
         seen: set[tuple[Kind, str]] = set()
-        for number in _best_first(scores, touched, POOL_PER_HIT * limit):
+        for number in _best_first(scores, touched, POOL_PER_HIT * limit, self.documents):
             document, score = self.documents[number], scores[number]
             key = (document.kind, document.id)
             if key in seen or (trees is not None and document.tree not in trees):
@@ -184,18 +271,26 @@ class SearchIndex:
             if len(hits) == limit or (hits and score < RELATIVE_CUTOFF * hits[0].score):
                 break
             seen.add(key)
-            reason = self._reason(document, wanted, lang)
+            reason = _reason(document, wanted, self.idf, lang)
             hits.append(Hit(document.kind, document.id, document.tree, round(score, 3), document.answers, reason))
         return hits
 
-    def _reason(self, document: Document, wanted: dict[str, float], lang: Lang) -> Reason:
-        def matched(passage: Passage) -> float:
-            found = {f for text in passage_texts(passage) for f in features(text)} & wanted.keys()
-            return sum(wanted[f] * self.idf[f] for f in found)
 
-        best = max(document.passages, key=matched)
-        text = best.text if isinstance(best.text, str) else best.text.get(lang)
-        return Reason(best.field, text)
+def _reason(document: Document, wanted: dict[str, float], idf: dict[str, float], lang: Lang) -> Reason:
+    """The passage that matched the query most, named in the UI's language.
+    A keyword of the other language is named only when nothing else matched."""
+
+    def matched(passage: Passage) -> float:
+        found = {f for text in passage_texts(passage) for f in features(text)} & wanted.keys()
+        return sum(wanted[f] * idf[f] for f in found)
+
+    def nameable(passage: Passage) -> bool:
+        return passage.lang in (None, lang) or passage.shown is not None
+
+    best = max(document.passages, key=lambda p: (nameable(p), matched(p)) if matched(p) else (False, 0.0))
+    if best.shown is not None:
+        return Reason(best.field, best.shown.get(lang))
+    return Reason(best.field, best.text if isinstance(best.text, str) else best.text.get(lang))
 
 
 def _weigh(document: Document, fields: dict[Field, float]) -> dict[str, float]:
@@ -230,11 +325,13 @@ def _postings(documents: list[Document], weighted: list[dict[str, float]]) -> tu
     return dict(found), idf
 
 
-def _best_first(scores: list[float], touched: set[int], pool: int) -> Iterator[int]:
-    """Document numbers by falling score (ties by number): a pool first, then the rest."""
+def _best_first(scores: list[float], touched: set[int], pool: int, documents: list[Document]) -> Iterator[int]:
+    """Document numbers by falling score (rule 2 in the module docstring):
+    a pool first, then the rest."""
 
-    def order(number: int) -> tuple[float, int]:
-        return scores[number], -number
+    def order(number: int) -> tuple[int, bool, int]:
+        # Half rounds up (not Python's round-half-even), as JavaScript's Math.round.
+        return math.floor(scores[number] * 10**TIE_DIGITS + 0.5), documents[number].kind == "tree", -number
 
     best = heapq.nlargest(pool, touched, key=order)
     yield from best

@@ -10,7 +10,9 @@ from uec_helper.knowledge import cache
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang
 from uec_helper.search.index import SearchIndex, close_hits
+from uec_helper.search.language import query_language
 from uec_helper.search.views import SearchView, search_view
+from uec_helper.ui_text import ui
 
 # A start: the tree to walk and the answers that pre-answer its path.
 Start = tuple[str, dict[str, str]]
@@ -34,9 +36,17 @@ def index_of(loaded: Loaded) -> SearchIndex:
     return cache.cached(key, SearchIndex, lambda: SearchIndex(loaded.knowledge))
 
 
-def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int) -> SearchView:
+def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int, lang_chosen: bool = False) -> SearchView:
+    """Results in the query's language when it is clearly the other one,
+    saying so; with a --lang chosen, in that language with a hint instead."""
     query = _checked(query)
-    return search_view(loaded.knowledge, query, index_of(loaded).search(query, lang, limit), lang)
+    index = index_of(loaded)
+    spoken = query_language(index, query)
+    note = None
+    if spoken is not None and spoken != lang:
+        note = ui("search-lang-hint", lang) if lang_chosen else ui("search-lang-followed", spoken)
+        lang = lang if lang_chosen else spoken
+    return search_view(loaded.knowledge, query, index.search(query, lang, limit), lang, spoken, note)
 
 
 def start_from_query(loaded: Loaded, query: str, lang: Lang, tree_id: str | None, interactive: bool) -> Start:

@@ -11,10 +11,12 @@ from uec_helper.ui_text import ui
 
 
 def results_view(view: SearchView, lang: Lang) -> Group:
-    """Per hit: its title and kind, why it matched, and the command that leads there."""
+    """Per hit: its title and kind, why it matched, and the command that leads
+    there; first a line when the results follow the query's language."""
+    note = [RichText(view.note, style="dim")] if view.note else []
     if not view.results:
-        return Group(RichText(ui("search-none", lang).format(query=view.query), style="yellow"))
-    parts = [RichText(ui("search-results", lang).format(query=view.query), style="bold")]
+        return Group(*note, RichText(ui("search-none", lang).format(query=view.query), style="yellow"))
+    parts = [*note, RichText(ui("search-results", lang).format(query=view.query), style="bold")]
     for number, result in enumerate(view.results, 1):
         head = RichText.assemble(
             (f"\n{number}. ", "bold"),

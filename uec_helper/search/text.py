@@ -2,7 +2,11 @@
 
 English is matched by word: lower-cased, lightly stemmed ("expired",
 "expiry" and "expires" meet at "expir"), with adjacent words also joined
-("log in" meets "login", "web class" meets "webclass"). Japanese has no
+("log in" meets "login", "web class" meets "webclass"). A negation marks
+the next content word ("not received", "didn't come", "never arrived" all
+give "n:receiv"), so "mail not arrived" finds the not-received answer.
+URLs and e-mail addresses give exact-only features ("x:"): their pieces
+never meet a caller's ordinary words ("come" is not ".com"). Japanese has no
 spaces, so a run of kana and kanji is cut into overlapping character
 bigrams: 「休学中」 gives 休学 and 学中, and so finds 休学. Full-width and
 half-width forms are folded by NFKC first.
@@ -27,6 +31,7 @@ STOP_WORDS = frozenset(
         "and",
         "any",
         "are",
+        "arent",
         "as",
         "at",
         "be",
@@ -37,7 +42,9 @@ STOP_WORDS = frozenset(
         "cannot",
         "cant",
         "could",
+        "couldnt",
         "did",
+        "didnt",
         "do",
         "does",
         "doesnt",
@@ -48,7 +55,9 @@ STOP_WORDS = frozenset(
         "got",
         "had",
         "has",
+        "hasnt",
         "have",
+        "havent",
         "help",
         "how",
         "i",
@@ -60,9 +69,11 @@ STOP_WORDS = frozenset(
         "it",
         "its",
         "ive",
+        "isnt",
         "just",
         "me",
         "my",
+        "never",
         "no",
         "not",
         "now",
@@ -85,6 +96,7 @@ STOP_WORDS = frozenset(
         "up",
         "us",
         "was",
+        "wasnt",
         "we",
         "were",
         "what",
@@ -94,12 +106,32 @@ STOP_WORDS = frozenset(
         "who",
         "why",
         "will",
+        "wont",
         "with",
         "would",
         "you",
         "your",
     }
 )
+# Words that negate the next content word ("not received", "didn't come").
+NEGATIONS = frozenset(
+    {"not", "no", "never", "didnt", "doesnt", "dont", "cant", "cannot", "couldnt", "hasnt", "havent",
+     "isnt", "wasnt", "arent", "wont", "nothing"}
+)  # fmt: skip
+# Words a negation looks past to find what it negates ("not yet arrived").
+NEGATION_GAP = frozenset({"yet", "ever", "even", "still", "been", "be"})
+# After a negation, these stems all mean "did not reach me": one concept.
+ARRIVAL = frozenset({"arriv", "com", "cam", "receiv", "reach", "deliver", "show", "turn", "get", "got"})
+# "Didn't get the mail" is not receiving; "can't get into" is not arriving.
+GET = frozenset({"get", "got"})
+GET_MOVES = frozenset({"in", "into", "to", "on", "through", "back", "past", "access"})
+ARRIVED = "receiv"
+# A negated word other than "arrived" is a hint, not the problem itself:
+# "my password doesn't work" is about the password, not "not working".
+NEGATION_WEIGHT = 0.4
+# A caller's everyday word -> the word the FAQ uses for it (stems; the
+# query keeps its own word too): "my files" are "your data".
+SYNONYMS = {"w:fil": "w:data", "w:document": "w:data", "w:mail": "w:email"}
 # Stop words that still make a compound with the word before ("log in", "set up").
 PARTICLES = frozenset({"in", "up", "on"})
 # "-ation" is kept: "graduation" and "graduate (school)" are different problems.
@@ -112,12 +144,17 @@ JAPANESE_STOP = re.compile(
     "方法|やり方|どうすれば|どうしたら|どうなる|教えて|ください|について|でしょうか|ですか|ますか|したい|ほしい|欲しい"
 )
 MIN_STEM = 3
+FUZZY_MIN_LENGTH = 4
 # Bigrams that start with hiragana (a particle before a word: を聞, に入) or
 # end in it after katakana (ドを) mostly span a word boundary; kanji followed by
 # hiragana is a word's own ending (忘れ, 入れ) and keeps its full weight.
 BOUNDARY_WEIGHT = 0.3
 
 _JOINED = re.compile(r"(?<=[a-z0-9])['’-](?=[a-z0-9])")
+_ADDRESS = re.compile(
+    r"(?:https?://)?[a-z0-9][a-z0-9_+%-]*(?:[.@][a-z0-9][a-z0-9_+%-]*)*[.@][a-z][a-z0-9-]+(?:/[!-~]*)?"
+)
+_PIECES = re.compile(r"[a-z0-9]+")
 _RUNS = re.compile(r"([a-z0-9]+)|([\u3041-\u309f\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]+)")
 _BOUNDARY = re.compile(r"^(?:[\u3041-\u309f].|[\u30a1-\u30ff][\u3041-\u309f])$")
 
@@ -143,16 +180,44 @@ def stem(word: str) -> str:
     return word
 
 
-def _latin(words: list[str]) -> Iterator[str]:
+def _latin(words: list[str], skipped: set[int]) -> Iterator[str]:
     """Each content word ("w:"), then joined ("p:") with the next content word
     ("forgot my password" -> forgotpassword) or particle ("log in" -> login)."""
-    content = [i for i, word in enumerate(words) if word not in STOP_WORDS]
+    content = [i for i, word in enumerate(words) if word not in STOP_WORDS and i not in skipped]
     for n, i in enumerate(content):
         yield "w:" + stem(words[i])
         if i + 1 < len(words) and words[i + 1] in PARTICLES:
             yield "p:" + stem(words[i] + words[i + 1])
         if n + 1 < len(content):
             yield "p:" + stem(words[i] + words[content[n + 1]])
+
+
+def _negated(words: list[str]) -> dict[int, str]:
+    """Word position -> the "n:" feature of each word a negation is about."""
+    negated: dict[int, str] = {}
+    for i, word in enumerate(words):
+        if word not in NEGATIONS:
+            continue
+        for j in range(i + 1, min(i + 4, len(words))):
+            if words[j] in NEGATIONS or words[j] in NEGATION_GAP:
+                continue
+            target = stem(words[j])
+            if target in GET and j + 1 < len(words) and words[j + 1] in GET_MOVES:
+                break
+            if target in ARRIVAL:
+                negated[j] = "n:" + ARRIVED
+            elif words[j] not in STOP_WORDS:
+                negated[j] = "n:" + target
+            break
+    return negated
+
+
+def _words(words: list[str]) -> Iterator[str]:
+    """English features; a negated arrival verb ("didn't come") is only its
+    "n:" feature: the plain word would meet "come to the office"."""
+    negated = _negated(words)
+    yield from _latin(words, {i for i, feature in negated.items() if feature == "n:" + ARRIVED})
+    yield from negated.values()
 
 
 def _japanese(run: str) -> Iterator[str]:
@@ -166,20 +231,29 @@ def _japanese(run: str) -> Iterator[str]:
 @functools.lru_cache(maxsize=65536)
 def features(text: str) -> tuple[str, ...]:
     """The features of a text in order, with repeats: English words ("w:"),
-    joined words ("p:") and Japanese bigrams ("j:"). Cached: trees repeat
-    texts (shared outcomes, a tree's own words on each of its routes)."""
+    joined words ("p:"), negated words ("n:"), pieces of addresses ("x:")
+    and Japanese bigrams ("j:"). Cached: trees repeat texts (shared
+    outcomes, a tree's own words on each of its routes)."""
     found: list[str] = []
     words: list[str] = []
-    for match in _RUNS.finditer(normalize(text)):
+    normalized = normalize(text)
+    for address in _ADDRESS.findall(normalized):
+        found += ("x:" + piece for piece in _PIECES.findall(address))
+    for match in _RUNS.finditer(_ADDRESS.sub(" , ", normalized)):
         latin, japanese = match.groups()
         if latin:
             words.append(latin)
             continue
-        found += _latin(words)
+        found += _words(words)
         words = []
         found += _japanese(japanese)
-    found += _latin(words)
+    found += _words(words)
     return tuple(found)
+
+
+def latin_words(text: str) -> list[str]:
+    """The Latin-letter words of a text outside addresses, normalized."""
+    return [m[0] for m in _RUNS.finditer(_ADDRESS.sub(" , ", normalize(text))) if m[1]]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -189,14 +263,24 @@ def counts(text: str) -> dict[str, int]:
 
 
 def spellings(feature: str) -> tuple[str, ...]:
-    """A word and the same letters as joined words meet: "login" and "log in"."""
+    """A word and the same letters as joined words meet ("login" and "log
+    in"), and a caller's word meets the FAQ's (SYNONYMS)."""
     kind, letters = feature[:2], feature[2:]
-    return {"w:": (feature, "p:" + letters), "p:": (feature, "w:" + letters)}.get(kind, (feature,))
+    synonym = (SYNONYMS[feature],) if feature in SYNONYMS else ()
+    return {"w:": (feature, "p:" + letters, *synonym), "p:": (feature, "w:" + letters)}.get(kind, (feature,))
 
 
 def feature_weight(feature: str) -> float:
     """How much a query feature counts before rarity (idf) is applied."""
+    if feature.startswith("n:"):
+        return 1.0 if feature == "n:" + ARRIVED else NEGATION_WEIGHT
     return BOUNDARY_WEIGHT if feature.startswith("j:") and _BOUNDARY.match(feature[2:]) else 1.0
+
+
+def fuzzy(feature: str) -> bool:
+    """Only plain words of letters are matched by likeness: never numbers,
+    ids with digits, address pieces, joined or Japanese features."""
+    return feature.startswith("w:") and len(feature) - 2 >= FUZZY_MIN_LENGTH and feature[2:].isalpha()
 
 
 def trigrams(word: str) -> set[str]:

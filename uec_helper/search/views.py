@@ -54,11 +54,19 @@ class HitView:
 @dataclass(frozen=True)
 class SearchView:
     query: str
-    lang: Lang
+    lang: Lang  # of the results: the query's own when it clearly is the other one
     results: tuple[HitView, ...]
+    query_lang: Lang | None = None  # None: no clear language (mixed, or no words)
+    note: str | None = None  # one line on the language of the results
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "lang": self.lang, "results": [hit.to_json() for hit in self.results]}
+        return {
+            "query": self.query,
+            "lang": self.lang,
+            "results": [hit.to_json() for hit in self.results],
+            "query_lang": self.query_lang,
+            "note": self.note,
+        }
 
 
 def hit_view(kb: KnowledgeBase, hit: Hit, lang: Lang) -> HitView:
@@ -78,5 +86,7 @@ def hit_view(kb: KnowledgeBase, hit: Hit, lang: Lang) -> HitView:
     )
 
 
-def search_view(kb: KnowledgeBase, query: str, hits: list[Hit], lang: Lang) -> SearchView:
-    return SearchView(query, lang, tuple(hit_view(kb, hit, lang) for hit in hits))
+def search_view(
+    kb: KnowledgeBase, query: str, hits: list[Hit], lang: Lang, query_lang: Lang | None = None, note: str | None = None
+) -> SearchView:
+    return SearchView(query, lang, tuple(hit_view(kb, hit, lang) for hit in hits), query_lang, note)

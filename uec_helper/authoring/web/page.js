@@ -233,6 +233,14 @@
   const JAPANESE_STOP = new RegExp(S.japanese_stop, "g");
   const RUNS = new RegExp(S.runs, "g");
   const BOUNDARY = new RegExp(S.boundary);
+  const ADDRESS = new RegExp(S.address, "g");
+  const PIECES = new RegExp(S.pieces, "g");
+  const NEGATIONS = new Set(S.negations);
+  const NEGATION_GAP = new Set(S.negation_gap);
+  const ARRIVAL = new Set(S.arrival);
+  const GET = new Set(S.get);
+  const GET_MOVES = new Set(S.get_moves);
+  const LONG_VOWELS = new RegExp(S.long_vowels, "g");
 
   const normalize = (text) => text.normalize("NFKC").toLowerCase().replace(JOINED, "").replace(JAPANESE_STOP, " ");
 
@@ -248,14 +256,38 @@
     return word;
   }
 
-  function latin(words, found) {
+  function latin(words, found, skipped) {
     const content = [];
-    words.forEach((word, i) => { if (!STOP.has(word)) content.push(i); });
+    words.forEach((word, i) => { if (!STOP.has(word) && !skipped.has(i)) content.push(i); });
     content.forEach((i, n) => {
       found.push("w:" + stem(words[i]));
       if (i + 1 < words.length && PARTICLES.has(words[i + 1])) found.push("p:" + stem(words[i] + words[i + 1]));
       if (n + 1 < content.length) found.push("p:" + stem(words[i] + words[content[n + 1]]));
     });
+  }
+
+  // word position -> the "n:" feature of each word a negation is about
+  function negated(words) {
+    const found = new Map();
+    words.forEach((word, i) => {
+      if (!NEGATIONS.has(word)) return;
+      for (let j = i + 1; j < Math.min(i + 4, words.length); j++) {
+        if (NEGATIONS.has(words[j]) || NEGATION_GAP.has(words[j])) continue;
+        const target = stem(words[j]);
+        if (GET.has(target) && j + 1 < words.length && GET_MOVES.has(words[j + 1])) break;
+        if (ARRIVAL.has(target)) found.set(j, "n:" + S.arrived);
+        else if (!STOP.has(words[j])) found.set(j, "n:" + target);
+        break;
+      }
+    });
+    return found;
+  }
+
+  function englishWords(words, found) {
+    const negations = negated(words);
+    const skipped = new Set([...negations].filter(([, f]) => f === "n:" + S.arrived).map(([j]) => j));
+    latin(words, found, skipped);
+    found.push(...negations.values());
   }
 
   function japanese(run, found) {
@@ -268,16 +300,22 @@
     if (featureCache.has(text)) return featureCache.get(text);
     const found = [];
     let words = [];
-    for (const match of normalize(text).matchAll(RUNS)) {
+    const normalized = normalize(text);
+    for (const [address] of normalized.matchAll(ADDRESS)) {
+      for (const [piece] of address.matchAll(PIECES)) found.push("x:" + piece);
+    }
+    for (const match of normalized.replace(ADDRESS, " , ").matchAll(RUNS)) {
       if (match[1]) { words.push(match[1]); continue; }
-      latin(words, found);
+      englishWords(words, found);
       words = [];
       japanese(match[2], found);
     }
-    latin(words, found);
+    englishWords(words, found);
     featureCache.set(text, found);
     return found;
   }
+
+  const latinWords = (text) => [...normalize(text).replace(ADDRESS, " , ").matchAll(RUNS)].filter((m) => m[1]).map((m) => m[1]);
 
   function counts(text) {
     const counted = new Map();
@@ -287,11 +325,15 @@
 
   function spellings(feature) {
     const kind = feature.slice(0, 2), letters = feature.slice(2);
-    if (kind === "w:") return [feature, "p:" + letters];
+    if (kind === "w:") return [feature, "p:" + letters, ...(feature in S.synonyms ? [S.synonyms[feature]] : [])];
     if (kind === "p:") return [feature, "w:" + letters];
     return [feature];
   }
-  const featureWeight = (feature) => (feature.startsWith("j:") && BOUNDARY.test(feature.slice(2)) ? S.boundary_weight : 1.0);
+  function featureWeight(feature) {
+    if (feature.startsWith("n:")) return feature === "n:" + S.arrived ? 1.0 : S.negation_weight;
+    return feature.startsWith("j:") && BOUNDARY.test(feature.slice(2)) ? S.boundary_weight : 1.0;
+  }
+  const fuzzy = (feature) => feature.startsWith("w:") && feature.length - 2 >= S.fuzzy_min_length && /^[a-z]+$/.test(feature.slice(2));
   function trigrams(word) {
     const padded = `^${word}$`;
     const grams = new Set();
@@ -303,6 +345,57 @@
     let shared = 0;
     for (const gram of a) if (b.has(gram)) shared++;
     return (2 * shared) / (a.size + b.size);
+  }
+
+  // --- search: the twin of search/romaji.py ------------------------------------
+  const fold = (romaji) => [...romaji.toLowerCase()].map((c) => S.macrons[c] ?? c).join("").replace(LONG_VOWELS, "");
+  const longestSyllable = Math.max(...Object.keys(S.syllables).map((k) => k.length));
+  const longestReading = Math.max(...Object.keys(S.readings).map((k) => k.length));
+  const isIn = (letter, set) => Boolean(letter) && set.includes(letter);
+
+  function kana(folded, at) {
+    const letter = folded[at], following = folded[at + 1] ?? "", third = folded[at + 2] ?? "";
+    if (letter === "n" && !isIn(following, "aiueoy")) {
+      const doubled = following === "n" && !isIn(third, "aiueoy");
+      return ["ん", doubled ? at + 2 : at + 1];
+    }
+    if ((letter === following && !"aiueon".includes(letter)) || folded.startsWith("tch", at)) return ["っ", at + 1];
+    for (let size = longestSyllable; size > 0; size--) {
+      const found = S.syllables[folded.slice(at, at + size)];
+      if (found) return [found, at + size];
+    }
+    return null;
+  }
+
+  function toJapanese(romaji) {
+    const folded = fold(romaji);
+    const parts = [];
+    let at = 0, known = false;
+    while (at < folded.length) {
+      let matched = false;
+      for (let size = Math.min(longestReading, folded.length - at); size > 2; size--) {
+        const spelling = S.readings[folded.slice(at, at + size)];
+        if (spelling) { parts.push(spelling); at += size; known = matched = true; break; }
+      }
+      if (matched) continue;
+      const next = kana(folded, at);
+      if (!next) return null;
+      parts.push(next[0]);
+      at = next[1];
+    }
+    return { japanese: parts.join(""), known };
+  }
+
+  function romajiRuns(query) {
+    const runs = [];
+    let words = [], parts = [], known = false;
+    for (const word of [...latinWords(query), ""]) {
+      const conversion = word && !index.postings.has("w:" + stem(word)) ? toJapanese(word) : null;
+      if (conversion) { words.push(word); parts.push(conversion.japanese); known ||= conversion.known; continue; }
+      if (known) runs.push({ words, japanese: parts.join("") });
+      words = []; parts = []; known = false;
+    }
+    return runs;
   }
 
   // --- search: the twin of search/index.py ------------------------------------
@@ -342,19 +435,24 @@
     }
     const byTrigram = new Map();
     for (const feature of postings.keys()) {
-      if (feature.startsWith("w:") && feature.length - 2 >= S.fuzzy_min_length) {
+      if (fuzzy(feature)) {
         for (const gram of trigrams(feature.slice(2))) {
           if (!byTrigram.has(gram)) byTrigram.set(gram, []);
           byTrigram.get(gram).push(feature);
         }
       }
     }
-    return { documents, postings, byTrigram };
+    // fallback route number -> [its own features, its tree's document number]
+    const treeNumbers = new Map();
+    documents.forEach(([kind, id], number) => { if (kind === "tree") treeNumbers.set(id, number); });
+    const fallbacks = new Map();
+    documents.forEach(([, , tree, , , own], number) => { if (own) fallbacks.set(number, [new Set(own), treeNumbers.get(tree)]); });
+    return { documents, postings, byTrigram, fallbacks };
   }
 
-  function known(feature) {
+  function known(feature, mayBeTypo) {
     const found = spellings(feature).filter((s) => index.postings.has(s)).map((s) => [s, 1.0]);
-    if (found.length || !feature.startsWith("w:") || feature.length - 2 < S.fuzzy_min_length) return found;
+    if (found.length || !mayBeTypo || !fuzzy(feature)) return found;
     const grams = trigrams(feature.slice(2));
     const shared = new Map();
     for (const gram of grams) for (const word of index.byTrigram.get(gram) || []) shared.set(word, (shared.get(word) || 0) + 1);
@@ -369,15 +467,30 @@
   function search(query, limit = 5) {
     index ??= buildIndex();
     const wanted = new Map();
-    for (const feature of features(query)) {
-      for (const [word, weight] of known(feature)) wanted.set(word, Math.max(wanted.get(word) ?? 0, weight * featureWeight(word)));
+    const runs = romajiRuns(query);
+    const romaji = new Set(runs.flatMap((run) => run.words.map((word) => "w:" + stem(word))));
+    for (const feature of [...features(query), ...runs.flatMap((run) => features(run.japanese))]) {
+      for (const [word, weight] of known(feature, !romaji.has(feature))) {
+        wanted.set(word, Math.max(wanted.get(word) ?? 0, weight * featureWeight(word)));
+      }
     }
     const scores = new Map();
     for (const [feature, weight] of wanted) {
       const [numbers, worths] = index.postings.get(feature);
       numbers.forEach((number, i) => scores.set(number, (scores.get(number) || 0) + weight * worths[i]));
     }
-    const ranked = [...scores.keys()].sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+    // rule 1 of search/index.py: a fallback scores at most its tree, unless the query says its own words
+    for (const [number, [own, tree]] of index.fallbacks) {
+      const treeScore = scores.get(tree) ?? 0;
+      if (scores.has(number) && treeScore > 0 && ![...wanted.keys()].some((f) => own.has(f))) {
+        scores.set(number, Math.min(scores.get(number), treeScore));
+      }
+    }
+    // rule 2: by score to TIE_DIGITS decimals, trees before outcomes, then index order
+    const scale = 10 ** S.tie_digits;
+    const tied = (number) => Math.floor(scores.get(number) * scale + 0.5);
+    const isTree = (number) => (index.documents[number][0] === "tree" ? 1 : 0);
+    const ranked = [...scores.keys()].sort((a, b) => tied(b) - tied(a) || isTree(b) - isTree(a) || a - b);
     const hits = [];
     const seen = new Set();
     for (const number of ranked) {

@@ -1,0 +1,176 @@
+"""Search as callers really type: romaji, addresses, negation, fallbacks,
+ties, the "why" line and results that follow the query's language."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from uec_helper.cli import app
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.search.index import Document, Reason, SearchIndex, _best_first
+from uec_helper.search.language import query_language
+from uec_helper.search.romaji import fold, to_japanese
+from uec_helper.search.text import features
+
+from .conftest import FIXTURES
+
+CALLERS = FIXTURES / "search-callers"
+SEARCH = FIXTURES / "search"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def callers() -> SearchIndex:
+    loaded = load_folder(CALLERS)
+    assert loaded.diagnostics == []
+    return SearchIndex(loaded.knowledge)
+
+
+@pytest.fixture(scope="module")
+def account() -> SearchIndex:
+    return SearchIndex(load_folder(SEARCH).knowledge)
+
+
+def search_json(folder: str, query: str, *options: str, env_lang: str = "en") -> dict[str, object]:
+    env = {"UEC_HELPER_LANG": env_lang, "UEC_HELPER_CACHE": "off"}
+    result = runner.invoke(app, ["--trees", folder, "search", query, "--json", *options], env=env)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("romaji", "japanese"),
+    [
+        ("pasuwaado", "パスワード"),
+        ("pasuwado", "パスワード"),
+        ("wasureta", "忘れた"),
+        ("sotsugyou", "卒業"),
+        ("kyūgaku", "休学"),
+        ("kyugaku", "休学"),
+        ("todokanai", "届かない"),
+        ("dekinai", "できない"),
+        ("shucchou", "出張"),
+        ("konnichiwa", "こんにちわ"),
+    ],
+)
+def test_romaji_becomes_the_japanese_the_trees_use(romaji: str, japanese: str) -> None:
+    conversion = to_japanese(romaji)
+    assert conversion is not None and conversion.japanese == japanese
+
+
+def test_long_vowels_fold_however_they_are_typed() -> None:
+    assert fold("sotsugyou") == fold("sotsugyoo") == fold("sotsugyō") == fold("sotsugyo") == "sotsugyo"
+
+
+def test_a_word_that_is_not_romaji_gives_nothing() -> None:
+    assert to_japanese("account") is None and to_japanese("vpn") is None
+
+
+def test_romaji_query_finds_the_japanese_text(account: SearchIndex) -> None:
+    assert account.search("pasuwaado wasureta", "ja")[0].id == "reissue"
+    assert account.search("kyuugaku chuu", "ja")[0].id == "use-on-leave"
+    assert account.search("kyugaku", "ja")[0].id == "use-on-leave"
+
+
+def test_english_words_that_spell_syllables_are_not_taken_for_romaji(account: SearchIndex) -> None:
+    # "made" and "name" spell まで and なめ, but no known reading: no run
+    assert account.romaji_runs("made a new name") == []
+    # a word the index knows in English ("account") breaks a run
+    assert [run.words for run in account.romaji_runs("akaunto no account")] == [("akaunto", "no")]
+
+
+def test_addresses_give_exact_features_only() -> None:
+    found = features("Write to help@example.com or see https://www.uec.ac.jp/about")
+    assert "x:com" in found and "x:example" in found and "x:uec" in found
+    assert not {"w:com", "w:example", "w:uec", "w:about"} & set(found)
+
+
+def test_come_never_meets_dot_com_in_an_address(callers: SearchIndex) -> None:
+    assert "x:com" in callers.postings
+    assert "x:com" not in callers.query_features("come")
+    assert all(h.id != "ask-center" for h in callers.search("come", "en"))
+
+
+def test_typos_are_not_matched_against_ids_or_numbers(callers: SearchIndex) -> None:
+    assert callers.query_features("exampel") == {}
+
+
+@pytest.mark.parametrize(
+    "query", ["mail not arrived", "email didnt come", "the e-mail never came", "haven't received the mail"]
+)
+def test_not_arrived_phrasing_finds_the_not_received_answer(callers: SearchIndex, query: str) -> None:
+    assert callers.search(query, "en")[0].id == "not-received"
+
+
+def test_arrived_without_negation_still_finds_the_other_answer(callers: SearchIndex) -> None:
+    assert callers.search("the mail arrived but I cannot read it", "en")[0].id == "unreadable"
+
+
+def test_a_fallback_never_outranks_its_tree_for_the_trees_name(callers: SearchIndex) -> None:
+    hits = callers.search("webclass", "en")
+    assert (hits[0].kind, hits[0].id) == ("tree", "webclass")
+    assert hits.index(next(h for h in hits if h.id == "ask-center")) > 0
+
+
+def test_a_fallback_still_wins_for_its_own_words(callers: SearchIndex) -> None:
+    assert callers.search("webclass still not working, who to ask", "en")[0].id == "ask-center"
+
+
+def test_a_tie_goes_to_the_tree() -> None:
+    documents = [Document("outcome", "o", "t", {}), Document("tree", "t", "t", {})]
+    assert list(_best_first([2.0001, 2.0002], {0, 1}, 5, documents)) == [1, 0]
+    assert list(_best_first([2.5, 2.0], {0, 1}, 5, documents)) == [0, 1]
+
+
+def test_why_names_a_trees_keyword_by_the_trees_title(callers: SearchIndex) -> None:
+    hit = next(h for h in callers.search("lms", "en", limit=5) if h.kind == "outcome")
+    assert hit.reason == Reason("tree", "I can't use WebClass")
+    hit = next(h for h in callers.search("lms", "ja", limit=5) if h.kind == "outcome")
+    assert hit.reason == Reason("tree", "WebClass が使えない")
+
+
+def test_why_prefers_a_text_in_the_ui_language_over_another_languages_keyword(callers: SearchIndex) -> None:
+    hit = callers.search("webclass", "ja")[0]
+    assert hit.reason == Reason("keyword", "WebClass")
+
+
+def test_query_language() -> None:
+    index = SearchIndex(load_folder(SEARCH).knowledge)
+    assert query_language(index, "休学中") == "ja"
+    assert query_language(index, "pasuwaado wasureta") == "ja"
+    assert query_language(index, "forgot my password") == "en"
+    assert query_language(index, "akaunto password") is None
+    assert query_language(index, "?") is None
+
+
+def test_results_follow_a_japanese_query_and_say_so() -> None:
+    data = search_json(str(SEARCH), "休学中")
+    assert data["lang"] == "ja" and data["query_lang"] == "ja"
+    assert data["note"] == "検索語が日本語なので、日本語で表示しています(英語は --lang en)。"
+    assert data["results"][0]["title"] == "休学中も使えます"  # type: ignore[index]
+
+
+def test_results_follow_an_english_query_under_the_japanese_ui() -> None:
+    data = search_json(str(SEARCH), "forgot password", env_lang="ja")
+    assert data["lang"] == "en" and data["results"][0]["why"] == "matches the keyword “forgot password”"  # type: ignore[index]
+    assert data["note"] == "Results in English, the query's language (--lang ja shows them in Japanese)."
+
+
+def test_a_chosen_lang_is_kept_and_the_switch_explained() -> None:
+    data = search_json(str(SEARCH), "休学中", "--lang", "en")
+    assert data["lang"] == "en" and data["results"][0]["title"] == "You can use it while on leave"  # type: ignore[index]
+    assert data["note"] == "The query looks Japanese: --lang ja shows the results in Japanese."
+
+
+def test_no_note_when_the_query_is_in_the_ui_language() -> None:
+    assert search_json(str(SEARCH), "forgot password")["note"] is None
+
+
+def test_the_note_is_one_line_above_the_results() -> None:
+    env = {"UEC_HELPER_LANG": "en", "UEC_HELPER_CACHE": "off"}
+    result = runner.invoke(app, ["--trees", str(SEARCH), "search", "休学中", "-n", "1"], env=env)
+    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    assert lines[:2] == ["検索語が日本語なので、日本語で表示しています(英語は --lang en)。", "「休学中」の検索結果"]
