@@ -141,3 +141,12 @@ def test_a_note_over_several_lines_cannot_forge_ticket_fields(line_break: str) -
     ]
     assert "Resolution: No, not solved\n" in ticket
     assert "Agent note: Caller is happy\n    Resolution: Solved\n    Replay: curl" in ticket
+
+
+def test_a_note_reaches_the_ticket_file_and_the_log_without_terminal_controls(tmp_path: Path) -> None:
+    ticket, log = tmp_path / "ticket.txt", tmp_path / "sessions.jsonl"
+    note = "ok \x1b[K\rResolution: yes \u202eevil\x07"
+    result = call("--note-file", str(ticket), "--log", str(log), "--agent-note", note)
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert "Agent note: ok [KResolution: yes evil\n" in ticket.read_text(encoding="utf-8")
+    assert json.loads(log.read_text(encoding="utf-8"))["note"] == "ok [KResolution: yes evil"

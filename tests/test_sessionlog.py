@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.walk.engine import Walk
 
 from .conftest import GOOD
-from .keys import EXE
 
 WORKERS = 8
 SESSIONS = 200
@@ -187,7 +187,20 @@ def test_a_log_that_fails_at_the_end_is_an_error_carrying_the_session(
 def test_a_fifo_log_is_refused_without_hanging(tmp_path: Path) -> None:
     fifo = tmp_path / "sessions.jsonl"
     os.mkfifo(fifo)
-    command = [str(EXE), "--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--json", "--log", str(fifo)]
+    command = [
+        sys.executable,
+        "-m",
+        "uec_helper",
+        "--trees",
+        str(GOOD),
+        "diagnose",
+        "mini",
+        "-a",
+        "first=done",
+        "--json",
+        "--log",
+        str(fifo),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
     assert json.loads(done.stdout)["error"]["message"] == f"{fifo}: cannot write the session log: not a regular file"

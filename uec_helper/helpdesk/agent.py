@@ -268,7 +268,7 @@ def close_call(
     note = agent.note
     if note is None and screen is not None:
         note = screen.ask_note()
-    note = _encodable(note.strip()) if note else None
+    note = _plain(note) if note else None
     screened = screen_note(note) if note else None
     call = Call(
         agent.caller_lang,
@@ -285,10 +285,14 @@ def close_call(
     return CallEnd(call, script, screened.found if screened else (), ticket, error)
 
 
-def _encodable(note: str) -> str:
-    """The note as UTF-8 can carry it: bytes that were not UTF-8 on the
-    command line (lone surrogates) become visible escapes."""
-    return note.encode("utf-8", "backslashreplace").decode("utf-8")
+def _plain(note: str) -> str:
+    """The note as the ticket file and the log can carry it: bytes that were
+    not UTF-8 on the command line (lone surrogates) become visible escapes,
+    and characters that steer a terminal (ESC, bidi overrides) are dropped,
+    since someone will `cat` the ticket file."""
+    from uec_helper.terminal.screen import printable
+
+    return printable(note.encode("utf-8", "backslashreplace").decode("utf-8")).strip()
 
 
 def _write(path: Path, ticket: str, force: bool) -> UsageError | None:
