@@ -193,8 +193,8 @@ def test_diagnose_refuses_what_validate_rejects(case: str, tree: str, answers: l
 
 
 def test_the_menu_offers_only_trees_without_errors(tmp_path: Path) -> None:
-    from uec_helper.walk.session import usable_trees
+    from uec_helper.walk.session import Usability
 
     for source in [GOOD / "mini.yaml", *(ATTACKS / "broken-outcome").iterdir(), *(ATTACKS / "linked-cycle").iterdir()]:
         shutil.copy(source, tmp_path)
-    assert usable_trees(load_folder(tmp_path)) == ["mini"]
+    assert Usability(load_folder(tmp_path)).usable() == ["mini"]

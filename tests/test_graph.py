@@ -88,3 +88,12 @@ def test_a_list_longer_than_the_limit_is_not_converted(tmp_path: Path) -> None:
     (tmp_path / "w.yaml").write_text(wide_tree("w", MAX_CHOICES + 1), "utf-8")
     codes = [d.code for d in load_folder(tmp_path).diagnostics]
     assert "too-many-items" in codes
+
+
+def test_the_menu_of_a_chain_of_linked_trees_offers_them_all(tmp_path: Path) -> None:
+    from uec_helper.walk.session import Usability
+
+    linked_chain(tmp_path, LINKED)
+    (tmp_path / "t7.yaml").write_text(chain_tree("t7", 1, "tree: t0"), "utf-8")  # a loop back to the start
+    usable = Usability(load_folder(tmp_path)).usable()
+    assert usable == sorted(f"t{n}" for n in range(8, LINKED))  # t0..t7 lead into the loop

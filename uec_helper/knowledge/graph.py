@@ -9,7 +9,7 @@ choice once (a diamond of 22 questions has 4 million paths but 44 edges).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from uec_helper.knowledge.model import Choice, KnowledgeBase, Question, Text, Tree
@@ -105,30 +105,33 @@ class KnowledgeGraph:
         return graph
 
     def depth(self, tree_id: str) -> int:
-        """Most questions a walk from the tree's start asks, the trees it leads into included."""
-        self._compute_depths([tree_id])
+        """Most questions a walk from the tree's start asks, the trees it leads into included.
+        A tree leading back into one not yet finished (a loop, reported on its own) counts 0."""
+        for done in linked_first(self.kb, [tree_id], skip=self._depths):
+            self._depths[done] = self.of(done).longest(lambda linked: self._depths.get(linked, 0))
         return self._depths.get(tree_id, 0)
 
-    def _compute_depths(self, roots: Iterable[str]) -> None:
-        """Depths of the trees reachable from `roots`, linked trees first; a tree
-        leading back into one still open (a loop, reported on its own) counts 0."""
-        open_trees: set[str] = set()
-        for root in roots:
-            if root in self._depths or root not in self.kb.trees:
-                continue
-            open_trees.add(root)
-            stack = [(root, linked_ids(self.kb.trees[root]))]
-            while stack:
-                tree_id, onward = stack[-1]
-                for linked in onward:
-                    if linked in self.kb.trees and linked not in self._depths and linked not in open_trees:
-                        open_trees.add(linked)
-                        stack.append((linked, linked_ids(self.kb.trees[linked])))
-                        break
-                else:
-                    stack.pop()
-                    open_trees.discard(tree_id)
-                    self._depths[tree_id] = self.of(tree_id).longest(lambda linked: self._depths.get(linked, 0))
+
+def linked_first(kb: KnowledgeBase, roots: Iterable[str], skip: Collection[str] = ()) -> Iterator[str]:
+    """The trees reachable from `roots` through links, each after the trees it
+    leads into (depth first, iteratively); in a loop, the one met first comes last.
+    Trees in `skip` are neither yielded nor entered."""
+    seen = set(skip)
+    for root in roots:
+        if root in seen or root not in kb.trees:
+            continue
+        seen.add(root)
+        stack = [(root, linked_ids(kb.trees[root]))]
+        while stack:
+            tree_id, onward = stack[-1]
+            for linked in onward:
+                if linked in kb.trees and linked not in seen:
+                    seen.add(linked)
+                    stack.append((linked, linked_ids(kb.trees[linked])))
+                    break
+            else:
+                stack.pop()
+                yield tree_id
 
 
 Route = list[tuple[str, str, Text]]  # (question id, choice id, choice label) from the start

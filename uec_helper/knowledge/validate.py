@@ -276,22 +276,19 @@ def _unusable_references(kb: KnowledgeBase, trees: list[Tree]) -> list[Diagnosti
     return problems
 
 
-def files_for_diagnose(kb: KnowledgeBase, tree: Tree) -> set[str]:
-    """The files a walk of the tree reads from: its trees, outcomes and contacts."""
-    linked = kb.linked_trees(tree)
-    outcomes = [kb.outcomes[o] for t in linked for o in outcomes_of(t) if o in kb.outcomes]
+def walk_files(kb: KnowledgeBase, tree: Tree) -> set[str]:
+    """The files a walk of this tree (not of those it leads into) reads: its own, its outcomes' and contacts'."""
+    outcomes = [kb.outcomes[o] for o in outcomes_of(tree) if o in kb.outcomes]
     contacts = [kb.contacts[c] for o in outcomes for c in o.contacts if c in kb.contacts]
-    origins = [t.origin for t in linked] + [o.origin for o in outcomes] + [c.origin for c in contacts]
+    origins = [tree.origin] + [o.origin for o in outcomes] + [c.origin for c in contacts]
     return {origin.file for origin in origins}
 
 
-def check_for_diagnose(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
-    """What must hold before a walk of this tree, and of the trees it leads into, can be trusted."""
-    linked = kb.linked_trees(tree)
-    graphs = KnowledgeGraph(kb)
-    problems = [p for t in linked for p in check_tree(kb, t, graphs) + _check_links(kb, t)]
-    problems += _unusable_references(kb, linked)
-    outcomes = [kb.outcomes[o] for o in sorted({o for t in linked for o in outcomes_of(t)}) if o in kb.outcomes]
+def check_for_walk(kb: KnowledgeBase, tree: Tree, graphs: KnowledgeGraph) -> list[Diagnostic]:
+    """What must hold before a walk through this tree can be trusted; a walk
+    into linked trees needs this of each of them too."""
+    problems = check_tree(kb, tree, graphs) + _check_links(kb, tree) + _unusable_references(kb, [tree])
+    outcomes = [kb.outcomes[o] for o in outcomes_of(tree) if o in kb.outcomes]
     for outcome in outcomes:
         problems += check_outcome(kb, outcome)
         problems += [
@@ -299,8 +296,7 @@ def check_for_diagnose(kb: KnowledgeBase, tree: Tree) -> list[Diagnostic]:
             for c in outcome.contacts
             if c in kb.unusable and c not in kb.contacts
         ]
-    contacts = {c for o in outcomes for c in o.contacts if c in kb.contacts}
-    for contact_id in sorted(contacts):
+    for contact_id in sorted({c for o in outcomes for c in o.contacts if c in kb.contacts}):
         problems += check_contact(kb.contacts[contact_id])
     return problems
 

@@ -15,9 +15,10 @@ from uec_helper.helpdesk.log import Ending, Mode, Recorder, check_log, log_sessi
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, has_errors
+from uec_helper.knowledge.graph import KnowledgeGraph, linked_first, linked_ids
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
-from uec_helper.knowledge.validate import check_for_diagnose, check_knowledge, files_for_diagnose
+from uec_helper.knowledge.validate import check_for_walk, check_knowledge, walk_files
 from uec_helper.ui_text import ui
 from uec_helper.views import ReplaySettings, WalkView, walk_view
 from uec_helper.walk.answers import (
@@ -113,23 +114,44 @@ class DiagnoseRequest:
         return "agent" if self.agent is not None else "user" if self.interactive else "scripted"
 
 
-def problems_for_diagnose(loaded: Loaded, tree: Tree) -> list[Diagnostic]:
-    """The problems of every file a walk of the tree reads, and of the walk's graph."""
-    files = files_for_diagnose(loaded.knowledge, tree)
-    problems = [d for d in loaded.diagnostics if d.location.file in files]
-    return problems + check_for_diagnose(loaded.knowledge, tree)
+class Usability:
+    """Which trees a walk can trust. Each tree's own problems are found once,
+    so the menu of 400 linked trees costs 400 checks, not 400 per tree."""
 
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.graphs = KnowledgeGraph(loaded.knowledge)
+        self._own: dict[str, list[Diagnostic]] = {}
 
-def usable_trees(loaded: Loaded) -> list[str]:
-    """The trees a walk can trust, the only ones the menu offers."""
-    kb = loaded.knowledge
-    return [t for t in sorted(kb.trees) if not has_errors(problems_for_diagnose(loaded, kb.trees[t]))]
+    def _own_problems(self, tree: Tree) -> list[Diagnostic]:
+        found = self._own.get(tree.id)
+        if found is None:
+            files = walk_files(self.loaded.knowledge, tree)
+            found = [d for d in self.loaded.diagnostics if d.location.file in files]
+            found += check_for_walk(self.loaded.knowledge, tree, self.graphs)
+            self._own[tree.id] = found
+        return found
+
+    def problems(self, tree: Tree) -> list[Diagnostic]:
+        """The problems of every file and graph a walk of the tree, and of the trees it leads into, reads."""
+        return [p for linked in self.loaded.knowledge.linked_trees(tree) for p in self._own_problems(linked)]
+
+    def usable(self) -> list[str]:
+        """The trees without errors, the only ones the menu offers: a tree is
+        usable when it has no errors of its own and every tree it leads into is
+        usable (in a loop, the tree that closes it is not yet, and a loop is an error)."""
+        trees = self.loaded.knowledge.trees
+        ok: dict[str, bool] = {}
+        for tree_id in linked_first(self.loaded.knowledge, sorted(trees)):
+            tree = trees[tree_id]
+            ok[tree_id] = not has_errors(self._own_problems(tree)) and all(ok.get(t, False) for t in linked_ids(tree))
+        return [t for t in sorted(trees) if ok[t]]
 
 
 def _usable_tree(loaded: Loaded, tree_id: str) -> Tree:
     broken = {d.location.file for d in loaded.diagnostics if d.severity == "error"}
     tree = find_tree(loaded.knowledge, tree_id, len(broken))
-    problems = problems_for_diagnose(loaded, tree)
+    problems = Usability(loaded).problems(tree)
     if has_errors(problems):
         first = min(d for d in problems if d.severity == "error")
         raise BrokenTrees(
@@ -193,7 +215,7 @@ def diagnose_walk(request: DiagnoseRequest) -> Walk:
                 )
             from uec_helper.terminal.prompts import choose_tree
 
-            tree_id, found = choose_tree(kb, request.lang, usable_trees(loaded))
+            tree_id, found = choose_tree(kb, request.lang, Usability(loaded).usable())
             answers = found | answers
         tree = _usable_tree(loaded, tree_id)
         check_answers(kb, tree, answers)
@@ -202,7 +224,7 @@ def diagnose_walk(request: DiagnoseRequest) -> Walk:
             # Imported here: only a helpdesk agent at a terminal needs them.
             from uec_helper.helpdesk.agent import AgentAnswerer, run_switching
 
-            agent = AgentAnswerer(request.lang, request.agent.caller_lang, recorder.elapsed, usable_trees(loaded))
+            agent = AgentAnswerer(request.lang, request.agent.caller_lang, recorder.elapsed, Usability(loaded).usable())
             walk = run_switching(
                 Walk(kb, tree),
                 recorder.track(ScriptedAnswerer(answers, agent)),
