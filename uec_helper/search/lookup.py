@@ -5,17 +5,21 @@ Nothing here prints: results are views (plain data) or domain errors (errors.py)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from uec_helper.errors import UsageError
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang
-from uec_helper.search.index import SearchIndex, close_hits
+from uec_helper.search.index import Hit, SearchIndex, close_hits
 from uec_helper.search.language import query_language
 from uec_helper.search.views import SearchView, search_view
 from uec_helper.ui_text import ui
 
 # A start: the tree to walk and the answers that pre-answer its path.
 Start = tuple[str, dict[str, str]]
+# Picks one of close search hits (at a terminal: terminal.prompts.choose_hit).
+Chooser = Callable[[list[Hit]], Hit | None]
 CANDIDATES = 5
 # A description of a problem fits in far less; a pasted log or mail must not
 # grow into gigabytes of features (a 114 KB paste once took 6.4 GB).
@@ -49,9 +53,12 @@ def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int, lang_ch
     return search_view(loaded.knowledge, query, index.search(query, lang, limit), lang, spoken, note)
 
 
-def start_from_query(loaded: Loaded, query: str, lang: Lang, tree_id: str | None, interactive: bool) -> Start:
-    """The best match's tree and answers; asks which one when the best are close
-    and a prompt is allowed. With a tree id, only that tree's matches count."""
+def start_from_query(
+    loaded: Loaded, query: str, lang: Lang, tree_id: str | None, choose: Chooser | None = None
+) -> Start:
+    """The best match's tree and answers; when the best are close, `choose`
+    (a prompt, if one is allowed) picks among them. With a tree id, only that
+    tree's matches count."""
     query = _checked(query)
     kb = loaded.knowledge
     if tree_id is not None and tree_id not in kb.trees:
@@ -67,8 +74,6 @@ def start_from_query(loaded: Loaded, query: str, lang: Lang, tree_id: str | None
         )
     close = close_hits(hits)
     hit = hits[0]
-    if interactive and len(close) > 1:
-        from uec_helper.terminal.prompts import choose_hit
-
-        hit = choose_hit(kb, close, lang) or hit  # None only when Back is offered
+    if choose is not None and len(close) > 1:
+        hit = choose(close) or hit  # None only when Back is offered
     return hit.tree, hit.answers

@@ -6,6 +6,7 @@ Nothing here prints: results are typed views (views.py) or domain errors
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -204,7 +205,12 @@ def diagnose_walk(request: DiagnoseRequest) -> Walk:
         if request.query is not None:
             from uec_helper.search.lookup import start_from_query
 
-            tree_id, found = start_from_query(loaded, request.query, request.lang, tree_id, request.interactive)
+            choose = None
+            if request.interactive:
+                from uec_helper.terminal.prompts import choose_hit
+
+                choose = functools.partial(choose_hit, kb, lang=request.lang)
+            tree_id, found = start_from_query(loaded, request.query, request.lang, tree_id, choose)
             answers = found | answers
         elif tree_id is None:
             if not request.interactive:
