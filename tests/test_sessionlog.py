@@ -203,4 +203,6 @@ def test_a_fifo_log_is_refused_without_hanging(tmp_path: Path) -> None:
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
-    assert json.loads(done.stdout)["error"]["message"] == f"{fifo}: cannot write the session log: not a regular file"
+    assert json.loads(done.stdout)["error"]["message"] == (
+        f"{fifo}: cannot write the session log: a FIFO (named pipe), not a regular file"
+    )

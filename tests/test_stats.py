@@ -178,3 +178,11 @@ def test_stats_reads_a_large_log_in_bounded_memory(tmp_path: Path) -> None:
     assert stats["sessions"] == sessions
     # The file is 1 MB; held as records it took 6.4 MB; streamed (one line and the counts) 44 KB.
     assert log.stat().st_size > 1_000_000 and peak < 500_000
+
+
+def test_stats_of_a_device_is_refused_not_read_for_ever() -> None:
+    result = runner.invoke(app, ["stats", "/dev/zero", "--json"])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["message"] == (
+        "/dev/zero: cannot read the session log: a device, not a regular file or a pipe"
+    )

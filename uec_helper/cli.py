@@ -515,7 +515,7 @@ def stats(
     try:
         summary = session_stats(read_sessions(logfile, skipped))
     except OSError as exc:
-        raise UsageError("log-file", f"{logfile}: cannot read the session log: {exc.strerror}") from exc
+        raise UsageError("log-file", f"{logfile}: cannot read the session log: {exc.strerror or exc}") from exc
     for diagnostic in skipped.shown:
         warn_skipped(diagnostic)
     if skipped.count > len(skipped.shown):

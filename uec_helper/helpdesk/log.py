@@ -24,6 +24,7 @@ from typing import Any, Literal
 from uec_helper.errors import UsageError
 from uec_helper.helpdesk.ticket import RESOLUTIONS, Resolution
 from uec_helper.knowledge.diagnostics import Diagnostic, warning
+from uec_helper.knowledge.files import NotAFile, kind_of
 from uec_helper.knowledge.model import Lang, Location
 from uec_helper.walk.engine import Answerer, Move, Walk
 
@@ -103,11 +104,12 @@ def _open_for_append(path: Path) -> int:
     except FileNotFoundError:
         kind = stat.S_IFREG  # created below
     if not stat.S_ISREG(kind):
-        raise OSError(errno.EINVAL, "not a regular file")
+        raise NotAFile(f"{kind_of(kind)}, not a regular file")
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, LOG_MODE)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
         os.close(fd)
-        raise OSError(errno.EINVAL, "not a regular file")
+        raise NotAFile(f"{kind_of(kind)}, not a regular file")
     return fd
 
 
@@ -221,8 +223,9 @@ def json_lines(path: Path, skipped: Skipped) -> Iterator[tuple[int, object]]:
     """Each line's number and JSON value, one line in memory at a time; a line
     longer than MAX_LINE_BYTES or not JSON is skipped with a warning added to
     `skipped`. Raises OSError if the file cannot be read (a folder, a device)."""
-    if stat.S_ISCHR(os.stat(path).st_mode) or stat.S_ISBLK(os.stat(path).st_mode):
-        raise OSError(errno.EINVAL, "not a regular file")
+    kind = os.stat(path).st_mode
+    if stat.S_ISCHR(kind) or stat.S_ISBLK(kind):  # /dev/zero would never end; a pipe may be `stats <(zcat …)`
+        raise NotAFile(f"{kind_of(kind)}, not a regular file or a pipe")
     with path.open("rb") as log:
         for number, raw in enumerate(iter(lambda: log.readline(MAX_LINE_BYTES + 1), b""), 1):
             if len(raw) > MAX_LINE_BYTES:
