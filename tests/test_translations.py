@@ -177,4 +177,4 @@ def test_mark_file_reports_unreadable_yaml(tmp_path: Path) -> None:
     path.write_text("outcomes: [\n", encoding="utf-8")
     with pytest.raises(UecError) as caught:
         mark_file(path)
-    assert caught.value.message == f"{path}: invalid YAML; run `uec-helper validate`"
+    assert caught.value.message == f"{path}: invalid YAML; run `uec-helper validate {path.parent}`"

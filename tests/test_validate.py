@@ -104,7 +104,7 @@ def test_diagnose_refuses_a_broken_tree_and_points_to_validate(tmp_path: Path) -
     shutil.copy(BROKEN / "missing-outcome.yaml", tmp_path)
     result = runner.invoke(app, ["--trees", str(tmp_path), "diagnose", "broken", "-a", "first=no"])
     assert result.exit_code == 1
-    assert "tree 'broken' has errors and cannot be used; run `uec-helper validate`" in result.stderr
+    assert f"tree 'broken' has errors and cannot be used; run `uec-helper validate {tmp_path}`" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -19,6 +19,7 @@ from uec_helper.errors import BrokenTrees, UsageError
 from uec_helper.knowledge.diagnostics import Diagnostic, has_errors, warning
 from uec_helper.knowledge.loader import FolderError, tree_files
 from uec_helper.knowledge.model import LANGS, KnowledgeBase, Text
+from uec_helper.knowledge.paths import validate_command
 from uec_helper.knowledge.schema import convert_file
 from uec_helper.knowledge.translations import REVIEW_HINT, fingerprint
 from uec_helper.knowledge.validate import PLACEHOLDER, iter_texts
@@ -81,7 +82,8 @@ def _texts(source: str, file: str) -> tuple[yaml.Node, list[Text]]:
     try:
         node = compose(source)
     except yaml.YAMLError as exc:
-        raise BrokenTrees("broken-file", f"{file}: invalid YAML; run `uec-helper validate`") from exc
+        message = f"{file}: invalid YAML; run `{validate_command(Path(file).parent)}`"
+        raise BrokenTrees("broken-file", message) from exc
     converted = convert_file(node, file) if node is not None else None
     tree_file, problems = (converted.tree_file, converted.diagnostics) if converted else (None, [])
     if node is None or tree_file is None or has_errors(problems):

@@ -14,6 +14,7 @@ from uec_helper.authoring.yaml_edit import apply, compose, insert_lines, read_fo
 from uec_helper.errors import UsageError
 from uec_helper.knowledge.loader import FolderError, load_folder
 from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.knowledge.paths import validate_command
 from uec_helper.knowledge.schema import ID_PATTERN
 
 OUTCOME = """\
@@ -141,6 +142,6 @@ def add_to_file(path: Path, outcome_id: str) -> Path:
     try:
         updated = with_outcome(source, outcome_id, str(path))
     except yaml.YAMLError as exc:
-        raise UsageError("scaffold", f"{path}: invalid YAML; run `uec-helper validate`") from exc
+        raise UsageError("scaffold", f"{path}: invalid YAML; run `{validate_command(path.parent)}`") from exc
     path.write_bytes(updated.encode("utf-8"))
     return path

@@ -19,6 +19,7 @@ from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, has_error
 from uec_helper.knowledge.graph import KnowledgeGraph, linked_first, linked_ids
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
+from uec_helper.knowledge.paths import validate_command
 from uec_helper.knowledge.validate import check_for_walk, check_knowledge, walk_files
 from uec_helper.ui_text import ui
 from uec_helper.views import ReplaySettings, WalkView, walk_view
@@ -75,12 +76,12 @@ def _web_page(folder: Path, tree_id: str | None, lang: Lang) -> str:
     loaded = load(folder)
     kb = loaded.knowledge
     if tree_id is not None:
-        return html_page(kb, kb.linked_trees(_usable_tree(loaded, tree_id)), lang)
+        return html_page(kb, kb.linked_trees(_usable_tree(loaded, tree_id, folder)), lang)
     errors = [d for d in validate_folder(folder) if d.severity == "error"]
     if errors:
         raise BrokenTrees(
             "broken-tree",
-            f"the trees have errors and cannot be published; run `uec-helper validate` "
+            f"the trees have errors and cannot be published; run `{validate_command(folder)}` "
             f"(first: {errors[0].location}: {errors[0].message})",
         )
     return html_page(kb, sorted(kb.trees.values(), key=lambda t: t.id), lang)
@@ -149,7 +150,7 @@ class Usability:
         return [t for t in sorted(trees) if ok[t]]
 
 
-def _usable_tree(loaded: Loaded, tree_id: str) -> Tree:
+def _usable_tree(loaded: Loaded, tree_id: str, folder: Path) -> Tree:
     broken = {d.location.file for d in loaded.diagnostics if d.severity == "error"}
     tree = find_tree(loaded.knowledge, tree_id, len(broken))
     problems = Usability(loaded).problems(tree)
@@ -157,7 +158,7 @@ def _usable_tree(loaded: Loaded, tree_id: str) -> Tree:
         first = min(d for d in problems if d.severity == "error")
         raise BrokenTrees(
             "broken-tree",
-            f"tree '{tree_id}' has errors and cannot be used; run `uec-helper validate` "
+            f"tree '{tree_id}' has errors and cannot be used; run `{validate_command(folder)}` "
             f"(first: {first.location}: {first.message})",
             tree=tree_id,
         )
@@ -223,7 +224,7 @@ def diagnose_walk(request: DiagnoseRequest) -> Walk:
 
             tree_id, found = choose_tree(kb, request.lang, Usability(loaded).usable())
             answers = found | answers
-        tree = _usable_tree(loaded, tree_id)
+        tree = _usable_tree(loaded, tree_id, request.trees)
         check_answers(kb, tree, answers)
         recorder = request.recorder
         if request.interactive and request.agent is not None:
@@ -234,7 +235,7 @@ def diagnose_walk(request: DiagnoseRequest) -> Walk:
             walk = run_switching(
                 Walk(kb, tree),
                 recorder.track(ScriptedAnswerer(answers, agent)),
-                lambda tree_id: Walk(kb, _usable_tree(loaded, tree_id)),
+                lambda tree_id: Walk(kb, _usable_tree(loaded, tree_id, request.trees)),
             )
         else:
             fallback: Answerer | None = None
