@@ -95,7 +95,7 @@ def test_stats_json_on_a_known_log(tmp_path: Path) -> None:
 
 def test_stats_of_an_empty_log_has_no_rates() -> None:
     stats = session_stats([])
-    assert (stats["sessions"], stats["unresolved_rate"], stats["median_duration_s"]) == (0, None, None)
+    assert (stats.sessions, stats.unresolved_rate, stats.median_duration_s) == (0, None, None)
 
 
 def test_stats_table_and_bar_chart(tmp_path: Path) -> None:
@@ -175,7 +175,7 @@ def test_stats_reads_a_large_log_in_bounded_memory(tmp_path: Path) -> None:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert stats["sessions"] == sessions
+    assert stats.sessions == sessions
     # The file is 1 MB; held as records it took 6.4 MB; streamed (one line and the counts) 44 KB.
     assert log.stat().st_size > 1_000_000 and peak < 500_000
 

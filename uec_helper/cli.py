@@ -521,7 +521,7 @@ def stats(
     if skipped.count > len(skipped.shown):
         warn(f"{logfile}: {skipped.count - len(skipped.shown)} more lines skipped")
     if as_json:
-        print_json({**summary, "skipped_lines": skipped.count})
+        print_json({**summary.to_json(), "skipped_lines": skipped.count})
         return
     from uec_helper.helpdesk.stats_view import stats_view
     from uec_helper.terminal.screen import console

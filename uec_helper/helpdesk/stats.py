@@ -1,6 +1,6 @@
 """What the session log says: which problems callers have most, how calls end.
 
-Plain data (JSON-ready); `stats_view` draws it. One pass over the sessions,
+A typed view (`StatsView.to_json()` is what `stats --json` prints); `stats_view` draws it. One pass over the sessions,
 keeping counts and durations only, so a log of any size is read in bounded
 memory: durations are counted by value too (the log keeps tenths of a
 second), which is all the median needs.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from uec_helper.helpdesk.log import LoggedSession
@@ -44,7 +45,44 @@ def _median(durations: Counter[float]) -> float | None:
     return middle[0] if len(middle) == 1 else (middle[0] + middle[1]) / 2
 
 
-def session_stats(sessions: Iterable[LoggedSession]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class StatsView:
+    """The summary `stats` prints; ranked lists hold (key, count), most common first."""
+
+    sessions: int
+    finished: int
+    with_resolution: int
+    resolutions: dict[str, int]  # yes, no, escalated
+    unresolved_rate: float | None
+    escalated_rate: float | None
+    median_duration_s: float | None
+    trees: list[tuple[str, int]]
+    outcomes: list[tuple[str, int]]
+    abandoned_at: list[tuple[tuple[str | None, str | None], int]]  # (tree, question)
+
+    @property
+    def abandoned(self) -> int:
+        return self.sessions - self.finished
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sessions": self.sessions,
+            "finished": self.finished,
+            "abandoned": self.abandoned,
+            "with_resolution": self.with_resolution,
+            "resolutions": self.resolutions,
+            "unresolved_rate": self.unresolved_rate,
+            "escalated_rate": self.escalated_rate,
+            "median_duration_s": self.median_duration_s,
+            "trees": [{"tree": tree, "count": n} for tree, n in self.trees],
+            "outcomes": [{"outcome": outcome, "count": n} for outcome, n in self.outcomes],
+            "abandoned_at": [
+                {"tree": tree, "question": question, "count": n} for (tree, question), n in self.abandoned_at
+            ],
+        }
+
+
+def session_stats(sessions: Iterable[LoggedSession]) -> StatsView:
     count = finished = 0
     resolutions: Counter[str] = Counter()
     durations: Counter[float] = Counter()
@@ -64,18 +102,15 @@ def session_stats(sessions: Iterable[LoggedSession]) -> dict[str, Any]:
         if session.resolution:
             resolutions[session.resolution] += 1
     with_resolution = sum(resolutions.values())
-    return {
-        "sessions": count,
-        "finished": finished,
-        "abandoned": count - finished,
-        "with_resolution": with_resolution,
-        "resolutions": {key: resolutions[key] for key in ("yes", "no", "escalated")},
-        "unresolved_rate": _rate(resolutions["no"], with_resolution),
-        "escalated_rate": _rate(resolutions["escalated"], with_resolution),
-        "median_duration_s": _median(durations),
-        "trees": [{"tree": tree, "count": n} for tree, n in _ranked(trees)],
-        "outcomes": [{"outcome": outcome, "count": n} for outcome, n in _ranked(outcomes)],
-        "abandoned_at": [
-            {"tree": tree, "question": question, "count": n} for (tree, question), n in _ranked(abandoned_at)
-        ],
-    }
+    return StatsView(
+        sessions=count,
+        finished=finished,
+        with_resolution=with_resolution,
+        resolutions={key: resolutions[key] for key in ("yes", "no", "escalated")},
+        unresolved_rate=_rate(resolutions["no"], with_resolution),
+        escalated_rate=_rate(resolutions["escalated"], with_resolution),
+        median_duration_s=_median(durations),
+        trees=_ranked(trees),
+        outcomes=_ranked(outcomes),
+        abandoned_at=_ranked(abandoned_at),
+    )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.bar import Bar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from uec_helper.helpdesk.stats import StatsView
 from uec_helper.helpdesk.ticket import duration_text
 from uec_helper.knowledge.model import Lang
 from uec_helper.ui_text import ui
@@ -20,18 +19,18 @@ def _percent(rate: float | None) -> str:
     return "-" if rate is None else f"{rate * 100:.1f} %"
 
 
-def summary_table(stats: dict[str, Any], lang: Lang) -> Table:
+def summary_table(stats: StatsView, lang: Lang) -> Table:
     table = Table(title=ui("stats-summary", lang), show_header=False, expand=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
-    median = stats["median_duration_s"]
+    median = stats.median_duration_s
     rows = [
-        ("stats-sessions", str(stats["sessions"])),
-        ("stats-finished", str(stats["finished"])),
-        ("stats-abandoned", str(stats["abandoned"])),
-        ("stats-with-resolution", str(stats["with_resolution"])),
-        ("stats-unresolved-rate", _percent(stats["unresolved_rate"])),
-        ("stats-escalated-rate", _percent(stats["escalated_rate"])),
+        ("stats-sessions", str(stats.sessions)),
+        ("stats-finished", str(stats.finished)),
+        ("stats-abandoned", str(stats.abandoned)),
+        ("stats-with-resolution", str(stats.with_resolution)),
+        ("stats-unresolved-rate", _percent(stats.unresolved_rate)),
+        ("stats-escalated-rate", _percent(stats.escalated_rate)),
         ("stats-median-duration", "-" if median is None else duration_text(median, lang)),
     ]
     for key, value in rows:
@@ -51,15 +50,15 @@ def bar_chart(title: str, rows: list[tuple[str, int]]) -> Table:
     return table
 
 
-def stats_view(stats: dict[str, Any], lang: Lang) -> RenderableType:
-    if not stats["sessions"]:
+def stats_view(stats: StatsView, lang: Lang) -> RenderableType:
+    if not stats.sessions:
         return Text(ui("stats-empty", lang))
     charts = [
-        (ui("stats-trees", lang), [(t["tree"], t["count"]) for t in stats["trees"]]),
-        (ui("stats-outcomes", lang), [(o["outcome"], o["count"]) for o in stats["outcomes"]]),
+        (ui("stats-trees", lang), stats.trees),
+        (ui("stats-outcomes", lang), stats.outcomes),
         (
             ui("stats-abandoned-at", lang),
-            [(f"{a['tree'] or '-'} / {a['question'] or '-'}", a["count"]) for a in stats["abandoned_at"]],
+            [(f"{tree or '-'} / {question or '-'}", n) for (tree, question), n in stats.abandoned_at],
         ),
     ]
     parts: list[RenderableType] = [summary_table(stats, lang)]
