@@ -17,10 +17,11 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
-from uec_helper.helpdesk.agent import AgentAnswerer, SwitchTree, ask_resolution, clock
+from uec_helper.helpdesk.agent import AgentAnswerer, BackToWalk, SwitchTree, ask_resolution, clock
 from uec_helper.helpdesk.callscript import say_this
 from uec_helper.helpdesk.ticket import Call, ticket_note
 from uec_helper.knowledge.loader import load_folder
+from uec_helper.terminal.prompts import QuestionaryChooser
 from uec_helper.views import walk_view
 from uec_helper.walk.engine import Walk, run
 
@@ -35,7 +36,8 @@ runner = CliRunner()
 def agent(keys: PipeInput, typed: str, lang: str = "en", caller: str = "en", **options: object) -> AgentAnswerer:
     keys.send_text(typed)
     output = options.pop("output", DummyOutput())
-    return AgentAnswerer(lang, caller, lambda: 65.0, ["mini"], input=keys, output=output)  # type: ignore[arg-type]
+    chooser = QuestionaryChooser(100, input=keys, output=output)
+    return AgentAnswerer(lang, caller, lambda: 65.0, ["mini"], chooser)  # type: ignore[arg-type]
 
 
 def test_clock_shows_minutes_and_seconds() -> None:
@@ -76,13 +78,19 @@ def test_prompt_asks_in_the_agents_language_and_gives_the_words_to_read_out(keys
     assert agent(keys, ENTER, lang="en", caller="ja", output=output)(start) == "more"
     first = re.split(r"\x1b\[[0-9]*A", drawn.getvalue())[0]
     lines = [line.strip() for line in ANSI_ESCAPE.sub("", first).splitlines() if line.strip()]
-    assert lines[0] == "? ⏱ 01:05  Ask the caller: First question? Read out: 最初の質問?"
-    assert lines[1:] == ["» Tell me more (詳しく)", "Done (完了)", "---------------", "⇄ Switch tree"]
+    assert lines[:2] == ["? ⏱ 01:05 Ask the caller: First question?", "Read out: 最初の質問?"]
+    assert lines[3:] == ["» 1) Tell me more (詳しく)", "2) Done (完了)", "---------------", "t) ⇄ Switch tree"]
 
 
 def test_resolution_prompt_offers_yes_no_escalated(keys: PipeInput) -> None:
     keys.send_text(DOWN + DOWN + ENTER)
-    assert ask_resolution("en", input=keys, output=DummyOutput()) == "escalated"
+    assert ask_resolution("en", QuestionaryChooser(80, input=keys, output=DummyOutput())) == "escalated"  # type: ignore[arg-type]
+
+
+def test_back_from_the_resolution_prompt_returns_to_the_walk(keys: PipeInput) -> None:
+    keys.send_text("b" + ENTER)
+    with pytest.raises(BackToWalk):
+        ask_resolution("en", QuestionaryChooser(80, input=keys, output=DummyOutput()))  # type: ignore[arg-type]
 
 
 def test_ticket_note_text(start: Walk) -> None:
@@ -185,6 +193,7 @@ def test_scripted_agent_run_prints_json_with_ticket_and_logs_a_masked_note(tmp_p
         "stopped_at": None,
         "resolution": "no",
         "note": "caller read [masked] aloud",
+        "escalated_to": None,
         "mode": "agent",
     }
 
@@ -235,7 +244,7 @@ def test_a_questions_own_agent_phrasing_is_shown_once(keys: PipeInput) -> None:
     output = Vt100_Output(drawn, lambda: Size(rows=24, columns=120), term="xterm")
     agent(keys, ENTER, lang="en", caller="en", output=output)(Walk(kb, kb.trees["webclass-login"]))
     first = ANSI_ESCAPE.sub("", re.split(r"\x1b\[[0-9]*A", drawn.getvalue())[0])
-    assert first.splitlines()[0].startswith("? ⏱ 01:05  Ask the caller: which of these applies?")
+    assert first.splitlines()[0].startswith("? ⏱ 01:05 Ask the caller: which of these applies?")
     assert first.count("Ask the caller") == 1
 
 

@@ -44,16 +44,24 @@ def ask(terminal: pexpect.spawn, text: str, keys: str) -> None:
 def test_agent_takes_a_call_through_back_and_switch_tree_to_the_ticket_note(tmp_path: Path) -> None:
     log = tmp_path / "sessions.jsonl"
     terminal, transcript = spawn("--agent", "--caller-lang", "en", "--log", str(log))
-    ask(terminal, "Mini tree", DOWN + ENTER)  # the menu: Describe the problem, (separator), Mini tree
-    terminal.expect(r"⏱ 00:\d\d  Ask the caller: First question\?")
+    terminal.expect(r"⏱ 00:\d\d Which problem does the caller have\?")  # the first menu, for the agent
+    ask(terminal, "Mini tree", DOWN + ENTER)  # the menu: Describe the problem, Mini tree
+    terminal.expect(r"⏱ 00:\d\d Ask the caller: First question\?")
     terminal.send(ENTER)  # Tell me more
     ask(terminal, "Ask the caller: Second question?", DOWN + DOWN + ENTER)  # Left, Right, Back
     ask(terminal, "Ask the caller: First question?", DOWN + DOWN + ENTER)  # more, done, Switch tree
+    ask(terminal, "Which problem does the caller have?", "b" + ENTER)  # Back: to where it was
+    ask(terminal, "Ask the caller: First question?", "t" + ENTER)  # Switch tree, this time for real
     ask(terminal, "Mini tree", DOWN + ENTER)
     ask(terminal, "Ask the caller: First question?", ENTER)
-    ask(terminal, "Ask the caller: Second question?", DOWN + ENTER)  # Right
+    ask(terminal, "Ask the caller: Second question?", "1" + ENTER)  # Left
     terminal.expect("Say this to the caller \\(English\\)")
-    ask(terminal, "Did this solve it?", DOWN + DOWN + ENTER)  # yes, no, escalated
+    ask(terminal, "Did this solve it?", "b" + ENTER)  # Back from the outcome, before anything is recorded
+    ask(terminal, "Ask the caller: Second question?", DOWN + ENTER)  # the cursor rests on Left: Right
+    terminal.expect("Say this to the caller \\(English\\)")
+    ask(terminal, "Did this solve it?", "3" + ENTER)  # yes, no, escalated
+    ask(terminal, "Escalated to:", "2" + ENTER)  # Help desk, Someone else
+    ask(terminal, "Escalated to (name or office):", "Network team" + ENTER)
     ask(terminal, "Agent note", "Caller will e-mail the desk" + ENTER)
     terminal.expect(pexpect.EOF)
     terminal.close()
@@ -63,7 +71,7 @@ def test_agent_takes_a_call_through_back_and_switch_tree_to_the_ticket_note(tmp_
     start = screen.index("UEC account helpdesk call")
     assert re.fullmatch(r"Date: \d{4}-\d\d-\d\d \d\d:\d\d.*", screen[start + 1])
     assert re.fullmatch(r"Duration: \d+ min \d+ s", screen[start + 4])
-    assert screen[start + 2 : start + 4] == ["Tree: mini", "Caller's language: English"]
+    assert screen[start + 2 : start + 4] == ["Tree: Mini tree [mini]", "Caller's language: English"]
     assert screen[start + 5 : start + 14] == [
         "Questions and answers:",
         "  1. First question? → Tell me more",
@@ -71,12 +79,13 @@ def test_agent_takes_a_call_through_back_and_switch_tree_to_the_ticket_note(tmp_
         "Outcome: Call the desk [call-desk]",
         "Contacts given:",
         "  - Help desk: desk@example.org, Ext. 1234, Room 1",
-        "Resolution: Escalated",
+        "Resolution: Escalated (to Network team)",
         "Agent note: Caller will e-mail the desk",
         f"Replay: uec-helper --trees {GOOD} diagnose mini --answer first=more --answer second=right",
     ]
     record = json.loads(log.read_text(encoding="utf-8"))
     assert (record["mode"], record["outcome"], record["resolution"]) == ("agent", "call-desk", "escalated")
+    assert record["escalated_to"] == "Network team"
 
 
 def test_ctrl_c_logs_the_call_as_abandoned_at_its_question(tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
-from uec_helper.terminal.prompts import KeyboardAnswerer, choose_tree
+from uec_helper.terminal.menus import PersonAnswerer, ProblemMenu, choose_tree
+from uec_helper.terminal.prompts import QuestionaryChooser
+from uec_helper.ui_text import Language
 from uec_helper.walk.engine import Move, Walk, run
 
 from .conftest import SHIPPED_TREES
@@ -27,9 +29,14 @@ from .keys import ANSI_ESCAPE, CTRL_C, DOWN, ENTER, UP
 CURSOR_UP = re.compile(r"\x1b\[[0-9]*A")  # prompt_toolkit starts each redraw by going up
 
 
-def answerer(keys: PipeInput, typed: str, lang: str = "en") -> KeyboardAnswerer:
+def answerer(keys: PipeInput, typed: str, lang: str = "en") -> PersonAnswerer:
     keys.send_text(typed)
-    return KeyboardAnswerer(lang, input=keys, output=DummyOutput())  # type: ignore[arg-type]
+    return PersonAnswerer(QuestionaryChooser(80, input=keys, output=DummyOutput()), Language(lang))  # type: ignore[arg-type]
+
+
+def menu(kb: KnowledgeBase, lang: str, keys: PipeInput, output: object = None) -> object:
+    chooser = QuestionaryChooser(80, input=keys, output=output or DummyOutput())
+    return choose_tree(kb, ProblemMenu(sorted(kb.trees)), chooser, Language(lang))  # type: ignore[arg-type]
 
 
 def screen() -> tuple[io.StringIO, Vt100_Output]:
@@ -48,7 +55,7 @@ def first_screen_lines(walk: Walk, lang: str, keys: PipeInput) -> tuple[str | Mo
     """Answers with Enter; returns the answer and the prompt's first drawing."""
     drawn, output = screen()
     keys.send_text(ENTER)
-    answer = KeyboardAnswerer(lang, input=keys, output=output)(walk)  # type: ignore[arg-type]
+    answer = PersonAnswerer(QuestionaryChooser(80, input=keys, output=output), Language(lang))(walk)  # type: ignore[arg-type]
     return answer, first_drawing(drawn)
 
 
@@ -60,13 +67,20 @@ def test_arrow_down_picks_the_next_choice(keys: PipeInput, start: Walk) -> None:
     assert answerer(keys, DOWN + ENTER)(start) == "done"
 
 
-def test_arrow_up_from_the_first_choice_wraps_to_the_last(keys: PipeInput, start: Walk) -> None:
-    assert answerer(keys, UP + ENTER)(start) == "done"
+def test_arrow_up_from_the_first_choice_wraps_to_the_language_switch(keys: PipeInput, start: Walk) -> None:
+    # 日本語 / English switches the language and asks again; then Up, Up: the last choice.
+    assert answerer(keys, UP + ENTER + UP + UP + ENTER)(start) == "done"
+
+
+def test_number_keys_move_the_cursor(keys: PipeInput, start: Walk) -> None:
+    assert answerer(keys, "2" + ENTER)(start) == "done"
+    assert answerer(keys, "2" + "1" + ENTER)(start) == "more"
 
 
 def test_first_question_offers_no_back_or_start_over(keys: PipeInput, start: Walk) -> None:
-    # Down past the last choice wraps around to the first: there is nothing after "Done".
-    assert answerer(keys, DOWN + DOWN + ENTER)(start) == "more"
+    # Down past the choices reaches the language switch, then wraps around to the first.
+    assert answerer(keys, DOWN + DOWN + DOWN + ENTER)(start) == "more"
+    assert answerer(keys, "b" + "s" + ENTER)(start) == "more"  # no such keys here
 
 
 def test_back_follows_the_choices_after_the_first_answer(keys: PipeInput, start: Walk) -> None:
@@ -74,8 +88,10 @@ def test_back_follows_the_choices_after_the_first_answer(keys: PipeInput, start:
     assert answerer(keys, DOWN + DOWN + ENTER)(start.answer("more")) is Move.BACK
 
 
-def test_start_over_is_the_last_entry_after_the_first_answer(keys: PipeInput, start: Walk) -> None:
-    assert answerer(keys, UP + ENTER)(start.answer("more")) is Move.START_OVER
+def test_start_over_follows_back_after_the_first_answer(keys: PipeInput, start: Walk) -> None:
+    assert answerer(keys, UP + UP + ENTER)(start.answer("more")) is Move.START_OVER
+    assert answerer(keys, "s" + ENTER)(start.answer("more")) is Move.START_OVER
+    assert answerer(keys, "b" + ENTER)(start.answer("more")) is Move.BACK
 
 
 def test_keyboard_walk_through_back_reaches_the_outcome(keys: PipeInput, start: Walk) -> None:
@@ -91,7 +107,7 @@ def test_keyboard_walk_through_back_reaches_the_outcome(keys: PipeInput, start: 
 
 
 def test_keyboard_walk_through_start_over_reaches_the_outcome(keys: PipeInput, start: Walk) -> None:
-    typed = ENTER + UP + ENTER + DOWN + ENTER  # more, Start over, done
+    typed = ENTER + "s" + ENTER + "2" + ENTER  # more, Start over, done
     walk = run(start, answerer(keys, typed))
     assert walk.outcome is not None and walk.outcome.id == "quick-fix"
     assert walk.answers == {"first": "done"}
@@ -104,25 +120,27 @@ def test_ctrl_c_raises_keyboard_interrupt(keys: PipeInput, start: Walk) -> None:
 
 def test_choose_tree_returns_the_tree_id(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
     keys.send_text(DOWN + ENTER)  # below "Describe your problem in your own words"
-    assert choose_tree(mini_kb, "en", ["mini"], input=keys, output=DummyOutput()) == ("mini", {})
+    assert menu(mini_kb, "en", keys) == ("mini", {})
 
 
 def test_ctrl_c_in_the_tree_menu_raises_keyboard_interrupt(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
     keys.send_text(CTRL_C)
     with pytest.raises(KeyboardInterrupt):
-        choose_tree(mini_kb, "en", ["mini"], input=keys, output=DummyOutput())
+        menu(mini_kb, "en", keys)
 
 
 def test_prompt_shows_english_question_choices_and_moves(keys: PipeInput, start: Walk) -> None:
     answer, lines = first_screen_lines(start.answer("more"), "en", keys)
     assert answer == "left"
     assert lines == [
-        "? Second question? (Use arrow keys)",
-        "» Left",
-        "Right",
+        "? Second question?",
+        "(Arrow keys or number keys, then Enter)",
+        "» 1) Left",
+        "2) Right",
         "---------------",
-        "← Back",
-        "↺ Start over",
+        "b) ← Back",
+        "s) ↺ Start over",
+        "l) 日本語 / English",
     ]
 
 
@@ -130,29 +148,40 @@ def test_prompt_shows_japanese_question_choices_and_moves(keys: PipeInput, start
     answer, lines = first_screen_lines(start.answer("more"), "ja", keys)
     assert answer == "left"
     assert lines == [
-        "? 二番目の質問? (矢印キーで選んでください)",
-        "» 左",
-        "右",
+        "? 二番目の質問?",
+        "(矢印キーか番号キーで選び、Enter)",
+        "» 1) 左",
+        "2) 右",
         "---------------",
-        "← 戻る",
-        "↺ 最初からやり直す",
+        "b) ← 戻る",
+        "s) ↺ 最初からやり直す",
+        "l) 日本語 / English",
     ]
 
 
 def test_prompt_shows_the_question_help_as_its_hint(keys: PipeInput, start: Walk) -> None:
     _, lines = first_screen_lines(start, "ja", keys)
-    assert lines == ["? 最初の質問? 一つ選んでください.", "» 詳しく", "完了"]
+    assert lines == [
+        "? 最初の質問?",
+        "一つ選んでください.",
+        "» 1) 詳しく",
+        "2) 完了",
+        "---------------",
+        "l) 日本語 / English",
+    ]
 
 
 def test_tree_menu_shows_japanese_titles(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
     drawn, output = screen()
     keys.send_text(DOWN + ENTER)
-    assert choose_tree(mini_kb, "ja", ["mini"], input=keys, output=output) == ("mini", {})
+    assert menu(mini_kb, "ja", keys, output) == ("mini", {})
     assert first_drawing(drawn) == [
-        "? どのようなお困りごとですか? (矢印キーで選んでください)",
-        "» 自分の言葉で問題を説明する",
+        "? どのようなお困りごとですか?",
+        "(矢印キーか番号キーで選び、Enter)",
+        "» 1) 自分の言葉で問題を説明する",
+        "2) ミニツリー",
         "---------------",
-        "ミニツリー",
+        "l) 日本語 / English",
     ]
 
 
@@ -162,6 +191,7 @@ def test_tree_menu_follows_the_declared_menu_order_in_every_language(keys: PipeI
     assert kb.menu is not None
     drawn, output = screen()
     keys.send_text(DOWN + ENTER)
-    assert choose_tree(kb, lang, set(kb.trees), input=keys, output=output) == ("cannot-log-in", {})  # type: ignore[arg-type]
-    titles = first_drawing(drawn)[3:]
+    chooser = QuestionaryChooser(200, input=keys, output=output)  # wide: every title on one line
+    assert choose_tree(kb, ProblemMenu(set(kb.trees)), chooser, Language(lang)) == ("cannot-log-in", {})  # type: ignore[arg-type]
+    titles = [re.sub(r"^\S\) ", "", line) for line in first_drawing(drawn)[3:]]
     assert titles[: len(kb.menu.trees)] == [kb.trees[tree_id].title.get(lang) for tree_id in kb.menu.trees]  # type: ignore[arg-type]

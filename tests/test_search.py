@@ -17,7 +17,9 @@ from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.search.index import Reason, SearchIndex
 from uec_helper.search.text import features, stem
 from uec_helper.search.views import why_line
-from uec_helper.terminal.prompts import choose_tree
+from uec_helper.terminal.menus import ProblemMenu, choose_tree
+from uec_helper.terminal.prompts import QuestionaryChooser
+from uec_helper.ui_text import Language
 from uec_helper.walk.answers import ScriptedAnswerer
 from uec_helper.walk.engine import Walk, run
 from uec_helper.walk.session import validate_folder
@@ -173,14 +175,18 @@ def test_diagnose_query_with_a_tree_searches_only_that_tree() -> None:
 
 def test_menu_describe_entry_searches_and_pre_answers_the_path(keys: PipeInput, kb: KnowledgeBase) -> None:
     keys.send_text(ENTER + "forgot my pasword" + ENTER + ENTER)
-    start = choose_tree(kb, "en", sorted(kb.trees), input=keys, output=DummyOutput())
+    start = choose_tree(
+        kb, ProblemMenu(sorted(kb.trees)), QuestionaryChooser(80, input=keys, output=DummyOutput()), Language("en")
+    )
     assert start == ("account", {"topic": "password", "password-problem": "forgot"})
 
 
 def test_menu_back_from_the_matches_returns_to_the_menu(keys: PipeInput, kb: KnowledgeBase) -> None:
     # describe -> "休学" -> one match, then Back -> menu -> the tree itself
     keys.send_text(ENTER + "休学" + ENTER + DOWN + DOWN + ENTER + DOWN + ENTER)
-    assert choose_tree(kb, "ja", sorted(kb.trees), input=keys, output=DummyOutput()) == ("account", {})
+    assert choose_tree(
+        kb, ProblemMenu(sorted(kb.trees)), QuestionaryChooser(80, input=keys, output=DummyOutput()), Language("ja")
+    ) == ("account", {})
 
 
 def test_synthetic_knowledge_base_is_valid(tmp_path: Path) -> None:

@@ -103,6 +103,7 @@ def test_abandoned_session_record_names_the_question_it_stopped_at(mini_kb: Know
         "stopped_at": "second",
         "resolution": None,
         "note": None,
+        "escalated_to": None,
         "duration_s": 12.3,
         "mode": "user",
     }

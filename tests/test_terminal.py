@@ -176,7 +176,7 @@ def scripted_run(**env: str) -> str:
 def test_dumb_terminal_gets_no_escape_sequences(env: dict[str, str]) -> None:
     screen = scripted_run(**env)
     assert "\x1b[" not in screen
-    assert screen.startswith("╭─ Call the desk ")
+    assert screen.startswith("Call the desk\r\n")  # the plain mode: plain text, no frame
     assert "desk@example.org" in screen
 
 

@@ -237,6 +237,14 @@ def diagnose(
             show_default=False,
         ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Line-by-line prompts and plain-text output: no cursor movement, no escape sequences "
+            "(also when TERM=dumb). For screen readers and serial consoles.",
+        ),
+    ] = False,
 ) -> None:
     """Walk a troubleshooting tree and show the remedy."""
     from uec_helper.helpdesk.agent import agent_request
@@ -253,23 +261,30 @@ def diagnose(
         agent=agent_request(agent, caller_lang, screen, resolution, agent_note, note_file, force),
         query=query,
         log=log,
+        plain=plain or os.environ.get("TERM") == "dumb",
     )
     call_screen = None
     if request.agent is not None and not as_json:
         from uec_helper.terminal.call_screen import TerminalCallScreen
         from uec_helper.terminal.screen import console
 
-        call_screen = TerminalCallScreen(console(), screen, request.interactive)
+        # The plain mode: no colour, no cursor movement, no escape sequence at all.
+        drawn = console(force_terminal=False, color_system=None) if request.plain else console()
+        call_screen = TerminalCallScreen(drawn, screen, request.interactive, request.plain)
     result = diagnose(request, call_screen)
     for message in result.warnings:
         warn(message)
     if as_json:
         print_json(result.to_json())
+    elif result.call is None and request.plain:
+        from uec_helper.terminal.plain import outcome_text
+
+        print(outcome_text(result.view, result.view.lang), end="")
     elif result.call is None:  # helpdesk mode has shown the outcome and the ticket note
         from uec_helper.terminal.render import print_outcome
         from uec_helper.terminal.screen import console
 
-        print_outcome(console(), result.view, screen)
+        print_outcome(console(), result.view, result.view.lang)
 
 
 @app.command()

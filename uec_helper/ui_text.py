@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from uec_helper.knowledge.model import LANGS, Lang
 
@@ -11,7 +12,14 @@ UI: dict[str, tuple[str, str]] = {
     "pick-tree": ("What is your problem?", "どのようなお困りごとですか?"),
     "back": ("← Back", "← 戻る"),
     "start-over": ("↺ Start over", "↺ 最初からやり直す"),
-    "use-arrow-keys": ("(Use arrow keys)", "(矢印キーで選んでください)"),
+    "use-arrow-keys": ("(Arrow keys or number keys, then Enter)", "(矢印キーか番号キーで選び、Enter)"),
+    # The plain mode: plain.py.
+    "quit": ("Quit", "終了"),
+    "plain-prompt": ("Type 1-{last} or a letter, then Enter: ", "1〜{last} の番号か英字を入力して Enter: "),
+    "plain-again": (
+        "Please type a number from 1 to {last}, or one of the letters shown.",
+        "1〜{last} の番号か、表示された英字を入力してください。",
+    ),
     "steps": ("What to do", "対処方法"),
     "warnings": ("Please note", "ご注意ください"),
     "contacts": ("Contact", "お問い合わせ先"),
@@ -71,6 +79,11 @@ UI: dict[str, tuple[str, str]] = {
     "resolution-yes": ("Yes, solved", "解決した"),
     "resolution-no": ("No, not solved", "解決しなかった"),
     "resolution-escalated": ("Escalated", "エスカレーションした"),
+    "escalated-to": ("Escalated to:", "エスカレーション先:"),
+    "escalated-to-whom": ("to {name}", "{name} へ"),
+    "escalated-other": ("Someone else (type the name)", "その他 (名前を入力)"),
+    "escalated-to-name": ("Escalated to (name or office):", "エスカレーション先 (名前または部署):"),
+    "agent-pick-tree": ("Which problem does the caller have?", "問い合わせ者のお困りごとはどれですか?"),
     "agent-note": ("Agent note (optional, Enter to skip):", "担当者メモ (任意、Enter で省略):"),
     "privacy-warning": (
         "The note looks like it holds {what}; it is masked. Never ask callers for passwords, "
@@ -146,6 +159,16 @@ UI: dict[str, tuple[str, str]] = {
 def ui(key: str, lang: Lang) -> str:
     en, ja = UI[key]
     return ja if lang == "ja" else en
+
+
+@dataclass
+class Language:
+    """The language in force: --lang until the person picks 日本語 / English."""
+
+    current: Lang
+
+    def switch(self) -> None:
+        self.current = "en" if self.current == "ja" else "ja"
 
 
 class LanguageError(ValueError):

@@ -3,8 +3,9 @@
 The agent's screen is in `--lang`; what the agent reads out is in the
 caller's language. Every question offers Back, Start over and Switch tree and
 shows the time since the call started. At the outcome the agent sees the
-remedy and a "say this" script, records whether it solved the problem and an
-optional note, and gets a ticket note to paste.
+remedy and a "say this" script, records whether it solved the problem (or
+goes Back to the walk, before anything is recorded; "escalated" asks to
+whom) and an optional note, and gets a ticket note to paste.
 
 questionary is imported only where a prompt is shown, so this module is cheap
 to import for scripted runs.
@@ -17,19 +18,23 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from uec_helper.errors import UsageError
 from uec_helper.helpdesk.callscript import say_this
 from uec_helper.helpdesk.log import Recorder
 from uec_helper.helpdesk.privacy import screen_note
 from uec_helper.helpdesk.ticket import RESOLUTIONS, Call, Resolution, ticket_note
-from uec_helper.knowledge.model import Lang, Text
-from uec_helper.ui_text import LanguageError, parse_lang, ui
+from uec_helper.knowledge.model import KnowledgeBase, Lang, Text
+from uec_helper.ui_text import Language, LanguageError, parse_lang, ui
 from uec_helper.views import WalkView, walk_view
 from uec_helper.walk.engine import Answerer, Move, Walk, run
 
+if TYPE_CHECKING:
+    from uec_helper.terminal.menus import Chooser
+
 _SWITCH = "\0switch-tree"  # never a choice id: ids come from YAML keys checked by the schema
+_OTHER = "\0other"  # "someone else" among the contacts: never a contact's name
 
 
 class SwitchTree(Exception):
@@ -131,8 +136,7 @@ def clock(seconds: float) -> str:
 
 
 class AgentAnswerer:
-    """Asks the agent, who asks the caller. Extra keyword arguments (input,
-    output) go to prompt_toolkit, which is how tests feed it keys."""
+    """Asks the agent, who asks the caller, through `chooser` (menus.py)."""
 
     def __init__(
         self,
@@ -140,13 +144,13 @@ class AgentAnswerer:
         caller_lang: Lang,
         elapsed: Callable[[], float],
         offered: Collection[str],
-        **prompt_options: Any,
+        chooser: Chooser,
     ) -> None:
         self.lang = lang
         self.caller_lang = caller_lang
         self.elapsed = elapsed
         self.offered = offered  # the trees "switch tree" offers: those without errors
-        self.prompt_options = prompt_options
+        self.chooser = chooser
 
     def _both(self, text: Text) -> str:
         """`text` as the agent reads it, with the caller's wording when it differs."""
@@ -154,64 +158,75 @@ class AgentAnswerer:
         return mine if theirs in mine else f"{mine} ({theirs})"
 
     def __call__(self, walk: Walk) -> str | Move:
-        import questionary
-        from questionary import Choice as Option
-        from questionary import Separator
-
-        from uec_helper.terminal.prompts import answer_of, choose_tree
+        from uec_helper.terminal.menus import Menu, Option, back_move, start_over_move
 
         question = walk.question
         assert question is not None  # the engine asks only at a question
-        options: list[Option | Separator] = [Option(title=self._both(c.label), value=c.id) for c in question.choices]
-        options.append(Separator())
-        if walk.steps:
-            options.append(Option(title=ui("back", self.lang), value=Move.BACK))
-            options.append(Option(title=ui("start-over", self.lang), value=Move.START_OVER))
-        options.append(Option(title=ui("switch-tree", self.lang), value=_SWITCH))
-        # The screen speaks the agent's language; the hint gives the words to
-        # read out in the caller's.
+        moves = [back_move(self.lang), start_over_move(self.lang)] if walk.steps else []
+        moves.append(Option(ui("switch-tree", self.lang), _SWITCH, key="t"))
+        # The screen speaks the agent's language; the line under the question
+        # gives the words to read out in the caller's.
         if question.agent is not None:
             ask = question.agent.get(self.lang)
         else:
             ask = f"{ui('ask-caller', self.lang)} {question.text.get(self.lang)}"
+        lines = [f"{clock(self.elapsed())}  {ask}"]
         if self.lang != self.caller_lang:
-            hint = f"{ui('read-out', self.lang)} {question.text.get(self.caller_lang)}"
-        else:
-            hint = question.help.get(self.lang) if question.help else ui("use-arrow-keys", self.lang)
-        message = f"{clock(self.elapsed())}  {ask}"
-        answer: str | Move = answer_of(
-            questionary.select(message, choices=options, instruction=hint, **self.prompt_options)
-        )
-        if answer == _SWITCH:
-            raise SwitchTree(*choose_tree(walk.kb, self.lang, self.offered, **self.prompt_options))
-        return answer
+            lines.append(f"{ui('read-out', self.lang)} {question.text.get(self.caller_lang)}")
+        hint = question.help.get(self.lang) if question.help else ui("use-arrow-keys", self.lang)
+        choices = tuple(Option(self._both(c.label), c.id) for c in question.choices)
+        while True:
+            answer: str | Move = self.chooser.choose(Menu("\n".join(lines), choices, tuple(moves), hint))
+            if answer != _SWITCH:
+                return answer
+            switched = self.choose_tree(walk.kb, back=True)
+            if switched is not None:  # None: Back, to this question
+                raise SwitchTree(*switched)
+
+    def choose_tree(self, kb: KnowledgeBase, back: bool) -> tuple[str, dict[str, str]] | None:
+        """The problem menu, worded for the agent, with the call timer."""
+        from uec_helper.terminal.menus import ProblemMenu, choose_tree
+
+        message = f"{clock(self.elapsed())}  {ui('agent-pick-tree', self.lang)}"
+        return choose_tree(kb, ProblemMenu(self.offered, message, back), self.chooser, Language(self.lang))
 
 
-def ask_resolution(lang: Lang, **prompt_options: Any) -> Resolution:
-    import questionary
+class BackToWalk(Exception):
+    """The agent went back from the outcome, before anything was recorded."""
 
-    from uec_helper.terminal.prompts import answer_of
 
-    options = [questionary.Choice(title=ui(f"resolution-{r}", lang), value=r) for r in RESOLUTIONS]
-    resolution: Resolution = answer_of(
-        questionary.select(
-            ui("did-it-solve", lang), choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options
-        )
-    )
+def ask_resolution(lang: Lang, chooser: Chooser) -> Resolution:
+    """Did it solve it? Back (raises BackToWalk) returns to the last question."""
+    from uec_helper.terminal.menus import Menu, Option, back_move
+
+    options = tuple(Option(ui(f"resolution-{r}", lang), r) for r in RESOLUTIONS)
+    picked = chooser.choose(Menu(ui("did-it-solve", lang), options, (back_move(lang),), ui("use-arrow-keys", lang)))
+    if picked is Move.BACK:
+        raise BackToWalk
+    resolution: Resolution = picked
     return resolution
 
 
-def ask_note(lang: Lang, **prompt_options: Any) -> str:
+def ask_escalated_to(kb: KnowledgeBase, lang: Lang, chooser: Chooser) -> str:
+    """To whom the call was escalated: a contact of the registry, or a name typed in."""
+    from uec_helper.terminal.menus import Menu, Option
+
+    contacts = sorted(kb.contacts.values(), key=lambda c: c.name.get(lang))
+    options = tuple(Option(c.name.get(lang), c.name.get(lang)) for c in contacts)
+    other = Option(ui("escalated-other", lang), _OTHER)
+    picked = chooser.choose(Menu(ui("escalated-to", lang), (*options, other), (), ui("use-arrow-keys", lang)))
+    if picked is not _OTHER:
+        name: str = picked
+        return name
+    return chooser.ask_text(ui("escalated-to-name", lang)).strip() or ui("not-recorded", lang)
+
+
+def ask_note(lang: Lang, chooser: Chooser) -> str:
     """The agent's note; Ctrl-D (end of input) means no note, not an abort."""
-    import questionary
-
-    from uec_helper.terminal.prompts import answer_of
-
     try:
-        note: str = answer_of(questionary.text(ui("agent-note", lang), **prompt_options))
+        return chooser.ask_text(ui("agent-note", lang))
     except EOFError:
         return ""
-    return note
 
 
 @dataclass(frozen=True)
@@ -246,7 +261,10 @@ class CallScreen(Protocol):
 
     def show_outcome(self, view: WalkView, script: list[str], caller_lang: Lang) -> None: ...
 
-    def ask_resolution(self) -> Resolution | None: ...
+    def ask_resolution(self) -> Resolution | None:
+        """None when nobody is asked; Back raises BackToWalk."""
+
+    def ask_escalated_to(self, kb: KnowledgeBase) -> str | None: ...
 
     def ask_note(self) -> str | None: ...
 
@@ -262,8 +280,11 @@ def close_call(
     if screen is not None:
         screen.show_outcome(view, script, agent.caller_lang)
     resolution = agent.resolution
+    escalated_to = None
     if resolution is None and screen is not None:
-        resolution = screen.ask_resolution()
+        resolution = screen.ask_resolution()  # Back raises BackToWalk: nothing is recorded yet
+        if resolution == "escalated":
+            escalated_to = screen.ask_escalated_to(walk.kb)
     recorder.resolution = resolution  # kept if Ctrl-C ends the call at the note prompt
     note = agent.note
     if note is None and screen is not None:
@@ -276,6 +297,8 @@ def close_call(
         recorder.elapsed(),
         resolution,
         screened.text if screened else None,
+        walk.tree.title.get(view.lang),
+        _plain(escalated_to) if escalated_to else None,
     )
     ticket = ticket_note(view, call, view.lang)
     error = _write(agent.note_file, ticket, agent.force) if agent.note_file is not None else None

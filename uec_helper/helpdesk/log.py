@@ -26,6 +26,7 @@ from uec_helper.helpdesk.ticket import RESOLUTIONS, Resolution
 from uec_helper.knowledge.diagnostics import Diagnostic, warning
 from uec_helper.knowledge.files import NotAFile, kind_of
 from uec_helper.knowledge.model import Lang, Location
+from uec_helper.ui_text import Language
 from uec_helper.walk.engine import Answerer, Move, Walk
 
 Mode = Literal["agent", "user", "scripted"]
@@ -47,6 +48,7 @@ class Recorder:
         self.started = clock()
         self.walk: Walk | None = None
         self.resolution: Resolution | None = None  # helpdesk mode, once the agent has chosen it
+        self.language: Language | None = None  # the language in force, which a person may switch
 
     def elapsed(self) -> float:
         return self.clock() - self.started
@@ -71,6 +73,7 @@ class Ending:
     lang: Lang
     resolution: str | None = None
     note: str | None = None  # already screened by privacy.screen_note
+    escalated_to: str | None = None  # helpdesk mode: a contact's name, or what the agent typed
 
 
 def session_record(recorder: Recorder, ending: Ending, now: datetime | None = None) -> dict[str, Any]:
@@ -86,6 +89,7 @@ def session_record(recorder: Recorder, ending: Ending, now: datetime | None = No
         "stopped_at": question.id if question else None,
         "resolution": ending.resolution,
         "note": ending.note,
+        "escalated_to": ending.escalated_to,
         "duration_s": round(recorder.elapsed(), 1),
         "mode": ending.mode,
     }

@@ -27,6 +27,8 @@ class Call:
     duration_s: float
     resolution: Resolution | None
     note: str | None  # already screened by privacy.screen_note
+    tree_title: str | None = None  # the walk's tree, in the agent's language
+    escalated_to: str | None = None  # a contact's name, or what the agent typed
 
 
 def duration_text(seconds: float, lang: Lang) -> str:
@@ -40,7 +42,7 @@ def ticket_note(view: WalkView, call: Call, lang: Lang) -> str:
     lines = [
         ui("ticket-head", lang),
         f"{ui('ticket-time', lang)}: {call.when.strftime('%Y-%m-%d %H:%M %Z').rstrip()}",
-        f"{ui('ticket-tree', lang)}: {view.tree}",
+        f"{ui('ticket-tree', lang)}: " + (f"{call.tree_title} [{view.tree}]" if call.tree_title else view.tree),
         f"{ui('ticket-caller-lang', lang)}: {lang_name(call.caller_lang, lang)}",
         f"{ui('ticket-duration', lang)}: {duration_text(call.duration_s, lang)}",
         f"{ui('ticket-path', lang)}:",
@@ -49,7 +51,8 @@ def ticket_note(view: WalkView, call: Call, lang: Lang) -> str:
         f"{ui('ticket-contacts', lang)}:",
         *([f"  - {contact_line(c, lang)}" for c in outcome.contacts] or [f"  {ui('none', lang)}"]),
         f"{ui('ticket-resolution', lang)}: "
-        + (ui(f"resolution-{call.resolution}", lang) if call.resolution else ui("not-recorded", lang)),
+        + (ui(f"resolution-{call.resolution}", lang) if call.resolution else ui("not-recorded", lang))
+        + (f" ({ui('escalated-to-whom', lang).format(name=call.escalated_to)})" if call.escalated_to else ""),
         f"{ui('ticket-note', lang)}: {call.note or ui('none', lang)}",
         f"{ui('ticket-replay', lang)}: {view.replay}",
     ]

@@ -11,21 +11,28 @@ from rich.text import Text
 
 from uec_helper.helpdesk.callscript import lang_name
 from uec_helper.helpdesk.ticket import Resolution
-from uec_helper.knowledge.model import Lang
+from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.terminal.linebreak import Paragraph
+from uec_helper.terminal.menus import Chooser
 from uec_helper.terminal.render import print_framed, print_outcome
-from uec_helper.ui_text import ui
+from uec_helper.ui_text import Language, ui
 from uec_helper.views import WalkView
 
 
 class TerminalCallScreen:
     """Draws on `console` in `lang`; asks only when `at_terminal` (else what
-    the flags did not say stays unrecorded)."""
+    the flags did not say stays unrecorded), with the plain prompt if `plain`."""
 
-    def __init__(self, console: Console, lang: Lang, at_terminal: bool) -> None:
+    def __init__(self, console: Console, lang: Lang, at_terminal: bool, plain: bool = False) -> None:
         self.console = console
         self.lang = lang
         self.at_terminal = at_terminal
+        self.plain = plain
+
+    def _chooser(self) -> Chooser:
+        from uec_helper.terminal.choosers import chooser_for
+
+        return chooser_for(self.plain, Language(self.lang))
 
     def show_outcome(self, view: WalkView, script: list[str], caller_lang: Lang) -> None:
         title = Text(ui("say-this", self.lang).format(lang=lang_name(caller_lang, self.lang)), style="bold magenta")
@@ -37,12 +44,17 @@ class TerminalCallScreen:
     def ask_resolution(self) -> Resolution | None:
         from uec_helper.helpdesk.agent import ask_resolution
 
-        return ask_resolution(self.lang) if self.at_terminal else None
+        return ask_resolution(self.lang, self._chooser()) if self.at_terminal else None
+
+    def ask_escalated_to(self, kb: KnowledgeBase) -> str | None:
+        from uec_helper.helpdesk.agent import ask_escalated_to
+
+        return ask_escalated_to(kb, self.lang, self._chooser()) if self.at_terminal else None
 
     def ask_note(self) -> str | None:
         from uec_helper.helpdesk.agent import ask_note
 
-        return ask_note(self.lang) if self.at_terminal else None
+        return ask_note(self.lang, self._chooser()) if self.at_terminal else None
 
     def show_ticket(self, ticket: str, note_file: Path | None) -> None:
         self.console.print(Rule(ui("ticket", self.lang), align="left"))

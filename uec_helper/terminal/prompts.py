@@ -1,24 +1,37 @@
-"""The keyboard answerer (one questionary select per question) and the menus.
+"""The arrow-key prompt: shows a menus.Menu as a questionary select.
 
 questionary (and prompt_toolkit under it) costs about 100 ms to import, so it
 is imported only here, and this module only when a prompt is really shown.
+
+Each entry has a key: the choices 1-9, 0, then letters; the moves their own
+letter (b Back, s Start over, l 日本語 / English, t Switch tree), the same
+keys as the plain prompt. A key moves the cursor, Enter picks. Number keys,
+not questionary's type-to-filter: the filter only takes ASCII characters
+(its key bindings are `string.printable`), so a Japanese title could never be
+typed, and its letter keys would clash with the moves' keys.
+
+questionary cuts a line wider than the terminal (its choices are drawn in a
+window that does not wrap), so every line is broken to the terminal's width
+here, continuation lines indented under the label's first letter. For the
+same reason the answered prompt is erased and echoed here, wrapped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import shutil
 from typing import Any
 
 import questionary
-from questionary import Choice as Option
-from questionary import Separator
+from questionary import Choice, Separator
 
-from uec_helper.knowledge.model import KnowledgeBase, Lang
-from uec_helper.search.index import Hit, SearchIndex
-from uec_helper.search.lookup import Start
-from uec_helper.search.views import hit_view
-from uec_helper.ui_text import ui
-from uec_helper.walk.engine import Move, Walk
+from uec_helper.terminal.linebreak import break_lines
+from uec_helper.terminal.menus import Menu
+
+# What questionary draws before a label: " » " and the key, "1) ".
+POINTER = 3
+KEY = 3
+QMARK = 2  # "? " before the message
+NUMBER_KEYS = "1234567890acdefghijkmnopruvwxyz"  # without the moves' letters b, l, s, t (and q)
 
 
 class PromptAborted(EOFError):
@@ -26,9 +39,7 @@ class PromptAborted(EOFError):
 
 
 def answer_of(question: questionary.Question) -> Any:
-    """The answer to a prompt, for every prompt of the tool (helpdesk mode's too).
-
-    EOF raises PromptAborted."""
+    """The answer to a prompt. EOF raises PromptAborted."""
     # unsafe_ask lets Ctrl-C through as KeyboardInterrupt (the CLI exits 130);
     # ask() would print its own message and return None.
     answer = question.unsafe_ask()
@@ -37,71 +48,56 @@ def answer_of(question: questionary.Question) -> Any:
     return answer
 
 
-class KeyboardAnswerer:
-    """Asks a person at the keyboard. Extra keyword arguments (input, output)
-    go to prompt_toolkit, which is how tests feed it keys."""
+def wrapped(text: str, width: int, indent: int) -> str:
+    """`text` broken into lines of `width` cells after the first `indent`;
+    continuation lines start with `indent` spaces."""
+    return ("\n" + " " * indent).join(break_lines(text, max(1, width - indent)))
 
-    def __init__(self, lang: Lang, **prompt_options: Any) -> None:
-        self.lang = lang
+
+class QuestionaryChooser:
+    """Extra keyword arguments (input, output) go to prompt_toolkit, which is
+    how tests feed it keys; `width` is the terminal's, measured when asked."""
+
+    def __init__(self, width: int | None = None, **prompt_options: Any) -> None:
+        self.width = width
         self.prompt_options = prompt_options
 
-    def __call__(self, walk: Walk) -> str | Move:
-        question = walk.question
-        assert question is not None  # the engine asks only at a question
-        options: list[Option | Separator] = [Option(title=c.label.get(self.lang), value=c.id) for c in question.choices]
-        if walk.steps:
-            options += [
-                Separator(),
-                Option(title=ui("back", self.lang), value=Move.BACK),
-                Option(title=ui("start-over", self.lang), value=Move.START_OVER),
+    def _columns(self) -> int:
+        return self.width or shutil.get_terminal_size().columns
+
+    def choose(self, menu: Menu) -> Any:
+        width = self._columns()
+        keys = iter(NUMBER_KEYS)
+        entries: list[Choice | Separator] = [
+            Choice(title=wrapped(o.label, width, POINTER + KEY), value=o.value, shortcut_key=next(keys, False))
+            for o in menu.choices
+        ]
+        if menu.moves:
+            entries.append(Separator())
+            entries += [
+                Choice(title=wrapped(o.label, width, POINTER + KEY), value=o.value, shortcut_key=o.key or False)
+                for o in menu.moves
             ]
-        # questionary's own hint is English only, so always give one.
-        hint = question.help.get(self.lang) if question.help else ui("use-arrow-keys", self.lang)
+        message = "\n".join(wrapped(line, width, QMARK) for line in menu.message.splitlines())
+        default = next((e for e in entries if isinstance(e, Choice) and e.value == menu.default), None)
         prompt = questionary.select(
-            question.text.get(self.lang),
-            choices=options,
-            instruction=hint,
+            message,
+            choices=entries,
+            # The hint on a line of its own: after the question it would be cut.
+            instruction="\n" + wrapped(menu.hint, width, 0) if menu.hint else None,
+            default=default,
+            use_shortcuts=True,
+            use_jk_keys=False,  # j and k would be number keys of a long menu
+            # questionary would leave "? question answer" on one line, cut at
+            # the edge; the prompt is erased and the answer echoed, wrapped.
+            erase_when_done=True,
             **self.prompt_options,
         )
-        answer: str | Move = answer_of(prompt)
+        answer = answer_of(prompt)
+        label = next(o.label for o in (*menu.choices, *menu.moves) if o.value is answer or o.value == answer)
+        print(f"? {message}\n{' ' * POINTER}{wrapped(label, width, POINTER)}", flush=True)
         return answer
 
-
-def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, back: bool = False, **prompt_options: Any) -> Hit | None:
-    """Asks which search hit is the caller's problem; None for Back (offered if `back`)."""
-    views = [hit_view(kb, hit, lang) for hit in hits]
-    options: list[Option | Separator] = [
-        Option(title=view.title if view.kind == "tree" else f"{view.title} — {view.tree_title}", value=n)
-        for n, view in enumerate(views)
-    ]
-    if back:
-        options += [Separator(), Option(title=ui("back", lang), value=Move.BACK)]
-    prompt = questionary.select(
-        ui("pick-match", lang), choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options
-    )
-    picked = answer_of(prompt)
-    return None if picked is Move.BACK else hits[picked]
-
-
-_DESCRIBE = object()  # the menu entry that searches; no tree id can equal it
-MATCHES = 5
-
-
-def choose_tree(kb: KnowledgeBase, lang: Lang, offered: Collection[str], **prompt_options: Any) -> Start:
-    """The menu when no TREE is given: describe the problem in your own words
-    (search, then pick a match), or pick one of the `offered` trees (those
-    without errors). Returns the tree and pre-answers."""
-    message = ui("pick-tree", lang)
-    trees = [Option(title=t.title.get(lang), value=t.id) for t in kb.menu_trees() if t.id in offered]
-    while True:
-        options = [Option(title=ui("describe-problem", lang), value=_DESCRIBE), Separator(), *trees]
-        prompt = questionary.select(message, choices=options, instruction=ui("use-arrow-keys", lang), **prompt_options)
-        picked = answer_of(prompt)
-        if picked is not _DESCRIBE:
-            return picked, {}
-        query = answer_of(questionary.text(ui("describe-prompt", lang), **prompt_options)).strip()
-        hits = SearchIndex(kb).search(query, lang, MATCHES, offered) if query else []
-        message = ui("no-match", lang).format(query=query) if query and not hits else ui("pick-tree", lang)
-        hit = choose_hit(kb, hits, lang, back=True, **prompt_options) if hits else None
-        if hit is not None:
-            return hit.tree, hit.answers
+    def ask_text(self, message: str) -> str:
+        text: str = answer_of(questionary.text(message, **self.prompt_options))
+        return text

@@ -95,6 +95,8 @@ def print_framed(console: Console, body: RenderableType, title: RichText, border
     the title and the body without one, so no word is lost."""
     if console.width < NARROWEST_PANEL:
         console.print(Group(title, body))
+    elif title.cell_len > console.width - 6:  # a frame's title would be cut: it goes inside, wrapped
+        console.print(Panel(Group(Paragraph(title.plain, style=title.style), body), border_style=border_style))
     else:
         console.print(Panel(body, title=title, title_align="left", border_style=border_style))
 

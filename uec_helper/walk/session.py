@@ -21,7 +21,7 @@ from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
 from uec_helper.knowledge.paths import validate_command
 from uec_helper.knowledge.validate import check_for_walk, check_knowledge, walk_files
-from uec_helper.ui_text import ui
+from uec_helper.ui_text import Language, ui
 from uec_helper.views import ReplaySettings, WalkView, walk_view
 from uec_helper.walk.answers import (
     MissingAnswer,
@@ -30,10 +30,11 @@ from uec_helper.walk.answers import (
     parse_answer_flags,
     read_answers_file,
 )
-from uec_helper.walk.engine import Answerer, InvalidAnswer, Walk, run
+from uec_helper.walk.engine import InvalidAnswer, Walk, run
 
 if TYPE_CHECKING:
     from uec_helper.helpdesk.agent import AgentRequest, CallEnd, CallScreen
+    from uec_helper.terminal.menus import Chooser
 
 
 def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
@@ -110,6 +111,7 @@ class DiagnoseRequest:
     recorder: Recorder = field(default_factory=Recorder)  # where the session is, for the session log
     query: str | None = None  # diagnose --query: start at the best search match (lookup.py)
     log: Path | None = None  # --log: append the session to this file
+    plain: bool = False  # the line-by-line prompt (plain.py), for --plain and TERM=dumb
 
     @property
     def mode(self) -> Mode:
@@ -194,56 +196,37 @@ def _invalid_answer(exc: InvalidAnswer) -> UsageError:
     )
 
 
-def diagnose_walk(request: DiagnoseRequest) -> Walk:
-    """The finished walk: the answers given, then the prompts (at a terminal)."""
+def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None) -> Walk:
+    """The finished walk: the answers given, then the prompts (at a terminal).
+    `resume`: a helpdesk walk the agent went back into from its outcome."""
     answers = parse_answer_flags(request.answer_flags)
     if request.answers_file is not None:
         answers = read_answers_file(request.answers_file) | answers
     loaded = load(request.trees)
     kb = loaded.knowledge
+    language = request.recorder.language = request.recorder.language or Language(request.lang)
+    chooser = None
+    if request.interactive:
+        from uec_helper.terminal.choosers import chooser_for
+
+        chooser = chooser_for(request.plain, language)
     try:
-        tree_id = request.tree_id
-        if request.query is not None:
-            from uec_helper.search.lookup import start_from_query
-
-            choose = None
-            if request.interactive:
-                from uec_helper.terminal.prompts import choose_hit
-
-                choose = functools.partial(choose_hit, kb, lang=request.lang)
-            tree_id, found = start_from_query(loaded, request.query, request.lang, tree_id, choose)
-            answers = found | answers
-        elif tree_id is None:
-            if not request.interactive:
+        start = _start(request, loaded, chooser) if resume is None else WalkStart(None, {})
+        recorder = request.recorder
+        if chooser is not None and request.agent is not None:
+            walk = _agent_walk(request, loaded, chooser, start, answers, resume)
+        elif chooser is not None:
+            walk = _person_walk(request, loaded, chooser, start, answers)
+        else:
+            if start.tree_id is None:
                 raise UsageError(
                     "missing-tree",
                     "no tree given; pass one of: " + ", ".join(sorted(kb.trees)),
                     trees=sorted(kb.trees),
                 )
-            from uec_helper.terminal.prompts import choose_tree
-
-            tree_id, found = choose_tree(kb, request.lang, Usability(loaded).usable())
-            answers = found | answers
-        tree = _usable_tree(loaded, tree_id, request.trees)
-        check_answers(kb, tree, answers)
-        recorder = request.recorder
-        if request.interactive and request.agent is not None:
-            # Imported here: only a helpdesk agent at a terminal needs them.
-            from uec_helper.helpdesk.agent import AgentAnswerer, run_switching
-
-            agent = AgentAnswerer(request.lang, request.agent.caller_lang, recorder.elapsed, Usability(loaded).usable())
-            walk = run_switching(
-                Walk(kb, tree),
-                recorder.track(ScriptedAnswerer(answers, agent)),
-                lambda tree_id: Walk(kb, _usable_tree(loaded, tree_id, request.trees)),
-            )
-        else:
-            fallback: Answerer | None = None
-            if request.interactive:
-                from uec_helper.terminal.prompts import KeyboardAnswerer
-
-                fallback = KeyboardAnswerer(request.lang)
-            walk = run(Walk(kb, tree), recorder.track(ScriptedAnswerer(answers, fallback)))
+            tree = _usable_tree(loaded, start.tree_id, request.trees)
+            check_answers(kb, tree, start.answers | answers)
+            walk = run(Walk(kb, tree), recorder.track(ScriptedAnswerer(start.answers | answers)))
         recorder.finished(walk)
     except MissingAnswer as exc:
         raise _missing_answer(exc.walk, request.lang) from exc
@@ -252,6 +235,101 @@ def diagnose_walk(request: DiagnoseRequest) -> Walk:
     except EOFError as exc:
         raise UsageError("no-input", "the terminal closed before an answer was given") from exc
     return walk
+
+
+@dataclass(frozen=True)
+class WalkStart:
+    """Where a walk starts: a tree (None: the problem menu) and the answers
+    that pre-answer its path; `note` heads the menu (the query matched nothing)."""
+
+    tree_id: str | None
+    answers: dict[str, str]
+    note: str | None = None
+
+
+def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None) -> WalkStart:
+    """The TREE, or the best match of --query; at a terminal a query that
+    matches nothing starts at the menu (or the TREE) instead of failing."""
+    if request.query is None:
+        return WalkStart(request.tree_id, {})
+    from uec_helper.search.lookup import start_from_query
+
+    choose = None
+    if chooser is not None:
+        from uec_helper.terminal.menus import choose_hit
+
+        choose = functools.partial(choose_hit, loaded.knowledge, lang=request.lang, chooser=chooser)
+    try:
+        tree_id, found = start_from_query(loaded, request.query, request.lang, request.tree_id, choose)
+    except UsageError as error:
+        if error.code != "no-match" or chooser is None:
+            raise
+        return WalkStart(request.tree_id, {}, ui("no-match", request.lang).format(query=request.query.strip()))
+    return WalkStart(tree_id, found)
+
+
+def _agent_walk(
+    request: DiagnoseRequest,
+    loaded: Loaded,
+    chooser: Chooser,
+    start: WalkStart,
+    flag_answers: dict[str, str],
+    resume: Walk | None,
+) -> Walk:
+    """The agent's walk: from the problem menu worded for the agent when no
+    TREE was given; Switch tree may lead to another tree and back."""
+    # Imported here: only a helpdesk agent at a terminal needs them.
+    from uec_helper.helpdesk.agent import AgentAnswerer, run_switching
+
+    agent = request.agent
+    assert agent is not None
+    kb = loaded.knowledge
+    offered = Usability(loaded).usable()
+    answerer = AgentAnswerer(request.lang, agent.caller_lang, request.recorder.elapsed, offered, chooser)
+    if resume is not None:
+        walk, answers = resume.back(), {}
+    else:
+        tree_id, answers = start.tree_id, start.answers | flag_answers
+        if tree_id is None:
+            picked = answerer.choose_tree(kb, back=False)
+            assert picked is not None  # this menu offers no Back
+            tree_id, answers = picked[0], picked[1] | flag_answers
+        tree = _usable_tree(loaded, tree_id, request.trees)
+        check_answers(kb, tree, answers)
+        walk = Walk(kb, tree)
+    return run_switching(
+        walk,
+        request.recorder.track(ScriptedAnswerer(answers, answerer)),
+        lambda tree_id: Walk(kb, _usable_tree(loaded, tree_id, request.trees)),
+    )
+
+
+def _person_walk(
+    request: DiagnoseRequest, loaded: Loaded, chooser: Chooser, start: WalkStart, flag_answers: dict[str, str]
+) -> Walk:
+    """A person's walk: from the problem menu when no TREE was given, back to
+    it on Back at the first question or Start over."""
+    from uec_helper.terminal.menus import PersonAnswerer, ProblemMenu, ToMenu, choose_tree
+
+    kb = loaded.knowledge
+    language = request.recorder.language
+    assert language is not None
+    tree_id, answers, note = start.tree_id, start.answers | flag_answers, start.note
+    from_menu = tree_id is None
+    while True:
+        if from_menu:
+            menu = ProblemMenu(Usability(loaded).usable(), note, default=tree_id)
+            picked = choose_tree(kb, menu, chooser, language)
+            assert picked is not None  # this menu offers no Back
+            tree_id, answers = picked[0], picked[1] | flag_answers
+        assert tree_id is not None
+        tree = _usable_tree(loaded, tree_id, request.trees)
+        check_answers(kb, tree, answers)
+        person = PersonAnswerer(chooser, language, from_menu)
+        try:
+            return run(Walk(kb, tree), request.recorder.track(ScriptedAnswerer(answers, person)))
+        except ToMenu:
+            from_menu, note = True, None
 
 
 def replay_settings(trees: Path, lang: Lang) -> ReplaySettings:
@@ -280,9 +358,16 @@ class Diagnosis:
         return data
 
 
+def lang_in_force(request: DiagnoseRequest) -> Lang:
+    """--lang, or the language the person switched to during the walk."""
+    language = request.recorder.language
+    return language.current if language is not None else request.lang
+
+
 def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) -> Diagnosis:
     """A whole session: the walk, in helpdesk mode the close of the call (on
-    `call_screen` if any), and the session log, also when Ctrl-C ends it.
+    `call_screen` if any; the agent may go back from it into the walk), and
+    the session log, also when Ctrl-C ends it.
 
     A log that cannot be written is an error (`log-file`): checked before the
     walk, and again at the end, where the error carries the session's result."""
@@ -290,25 +375,33 @@ def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) ->
         check_log(request.log)
     try:
         walk = diagnose_walk(request)
-        view = walk_view(walk, request.lang, replay_settings(request.trees, request.lang))
         end = None
-        if request.agent is not None:
-            from uec_helper.helpdesk.agent import close_call
+        while True:
+            lang = lang_in_force(request)
+            view = walk_view(walk, lang, replay_settings(request.trees, lang))
+            if request.agent is None:
+                break
+            from uec_helper.helpdesk.agent import BackToWalk, close_call
 
-            end = close_call(request.agent, walk, view, request.recorder, call_screen)
+            try:
+                end = close_call(request.agent, walk, view, request.recorder, call_screen)
+                break
+            except BackToWalk:
+                walk = diagnose_walk(request, resume=walk)
     except KeyboardInterrupt:
         # An agent's resolution chosen before Ctrl-C (at the note prompt) is kept.
-        ending = Ending(request.mode, request.lang, request.recorder.resolution)
+        lang = lang_in_force(request)
+        ending = Ending(request.mode, lang, request.recorder.resolution)
         problem = log_session(request.log, request.recorder, ending)
-        raise Interrupted(ui("interrupted", request.lang), [problem] if problem else []) from None
+        raise Interrupted(ui("interrupted", lang), [problem] if problem else []) from None
     if end is None:
-        result, ending = Diagnosis(view, None, []), Ending(request.mode, request.lang)
+        result, ending = Diagnosis(view, None, []), Ending(request.mode, lang)
     else:
         from uec_helper.helpdesk.agent import privacy_warning
 
         privacy = [privacy_warning(end.privacy, request.lang)] if end.privacy else []
         result = Diagnosis(view, end, privacy)
-        ending = Ending(request.mode, request.lang, end.call.resolution, end.call.note)
+        ending = Ending(request.mode, lang, end.call.resolution, end.call.note, end.call.escalated_to)
     problem = log_session(request.log, request.recorder, ending)
     if problem is not None:
         raise UsageError("log-file", problem, log=str(request.log), session=result.to_json())

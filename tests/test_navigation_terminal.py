@@ -1,0 +1,223 @@
+"""A walk that never traps anyone, in a real pseudo-terminal (pexpect): Back
+and Start over to the menu, the cursor after Back, number keys, the language
+switch, long labels at 40 columns, the plain mode."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+from rich.cells import cell_len
+
+from .conftest import GOOD, SHIPPED_TREES
+from .keys import ANSI_ESCAPE, ENTER, EXE, TIMEOUT
+from .test_startup_imports import PROBE
+from .test_terminal import environment, finish, spawn
+
+pytestmark = pytest.mark.skipif(not EXE.exists(), reason="the uec-helper console script is not installed")
+CURSOR_FORWARD = re.compile(r"\x1b\[(\d*)C")
+
+
+def screen_text(drawn: str) -> str:
+    """What a drawing shows: prompt_toolkit moves the cursor right instead of writing spaces."""
+    spaced = CURSOR_FORWARD.sub(lambda m: " " * int(m.group(1) or 1), drawn)
+    return ANSI_ESCAPE.sub("", spaced).replace("\r", "")
+
+
+def test_back_on_the_first_question_returns_to_the_menu() -> None:
+    terminal = spawn("diagnose")
+    terminal.expect_exact("What is your problem?")
+    terminal.send("2" + ENTER)  # number key: Mini tree
+    terminal.expect_exact("First question?")
+    terminal.send("b" + ENTER)
+    terminal.expect_exact("What is your problem?")
+    terminal.send("2" + ENTER)
+    terminal.expect_exact("First question?")
+    terminal.send("2" + ENTER)  # Done
+    status, rest = finish(terminal)
+    assert status == 0 and "Quick fix" in rest
+
+
+def test_start_over_returns_to_the_menu_or_to_a_given_trees_start() -> None:
+    terminal = spawn("diagnose")
+    terminal.send("2" + ENTER)
+    terminal.expect_exact("First question?")
+    terminal.send("1" + ENTER)
+    terminal.expect_exact("Second question?")
+    terminal.send("s" + ENTER)
+    terminal.expect_exact("What is your problem?")
+    terminal.sendcontrol("c")
+    assert finish(terminal)[0] == 130
+
+    terminal = spawn("diagnose", "mini")
+    terminal.expect_exact("First question?")
+    terminal.send("1" + ENTER)
+    terminal.expect_exact("Second question?")
+    terminal.send("s" + ENTER)
+    terminal.expect_exact("First question?")
+    terminal.send("2" + ENTER)
+    status, rest = finish(terminal)
+    assert status == 0 and "Quick fix" in rest
+
+
+def test_after_back_the_cursor_rests_on_the_answer_given_before(tmp_path: Path) -> None:
+    # receive-account asks "who" first; its second choice (staff) leads on to another question.
+    log = tmp_path / "sessions.jsonl"
+    terminal = spawn("diagnose", "receive-account", "--log", str(log), UEC_HELPER_TREES=str(SHIPPED_TREES))
+    terminal.expect_exact("Which of these describes you?")
+    terminal.send("2" + ENTER)
+    terminal.expect_exact("What is your situation?")
+    terminal.send("b" + ENTER)
+    terminal.expect_exact("Which of these describes you?")
+    terminal.send(ENTER)  # Enter alone: the cursor rests on the second choice, not the first
+    terminal.expect_exact("What is your situation?")
+    terminal.sendcontrol("c")
+    assert finish(terminal)[0] == 130
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert record["path"] == [{"question": "who", "choice": "staff"}]
+
+
+def test_language_switch_keeps_the_path_and_the_outcome_log_and_replay_follow(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    terminal = spawn("diagnose", "mini", "--log", str(log))
+    terminal.expect_exact("First question?")
+    terminal.send("1" + ENTER)
+    terminal.expect_exact("Second question?")
+    terminal.send("l" + ENTER)  # 日本語 / English
+    terminal.expect_exact("二番目の質問?")
+    terminal.expect_exact("b) ← 戻る")
+    terminal.send("2" + ENTER)  # 右
+    status, rest = finish(terminal)
+    assert status == 0
+    screen = screen_text(rest)
+    assert "窓口へ" in screen and "最初の質問? → 詳しく" in screen  # the path, in the language at the end
+    assert f"uec-helper --trees {GOOD} diagnose mini --lang ja --answer first=more --answer second=right" in screen
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert (record["lang"], record["outcome"]) == ("ja", "call-desk")
+
+
+def test_query_without_a_match_falls_back_to_the_menu() -> None:
+    terminal = spawn("diagnose", "--query", "zzzz qqqq")
+    terminal.expect_exact("Nothing matched “zzzz qqqq”. What is your problem?")
+    terminal.send("2" + ENTER)
+    terminal.expect_exact("First question?")
+    terminal.sendcontrol("c")
+    assert finish(terminal)[0] == 130
+
+
+def tmux_screen(*args: str, columns: int, lang: str, wait_for: str) -> list[str]:
+    """The screen as tmux shows it (a real terminal emulator), once `wait_for` is on it."""
+    session = f"uec-test-{columns}-{lang}"
+    command = " ".join(f"'{a}'" for a in [str(EXE), *args])
+    env = f"env UEC_HELPER_TREES='{SHIPPED_TREES}' UEC_HELPER_LANG={lang} LANG=C.UTF-8"
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", str(columns), "-y", "40", f"{env} {command}; sleep 30"],
+        check=True,
+    )
+    try:
+        for _ in range(100):
+            shown = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True)
+            if wait_for in shown.stdout:
+                time.sleep(0.3)  # the drawing may still be on its way: look again once it settled
+                settled = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True)
+                return settled.stdout.splitlines()
+            time.sleep(0.1)
+        raise AssertionError(f"never shown: {wait_for}\n{shown.stdout}")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_word_of_every_menu_title_is_on_a_40_column_screen(lang: str) -> None:
+    from uec_helper.knowledge.loader import load_folder
+
+    kb = load_folder(SHIPPED_TREES).knowledge
+    lines = tmux_screen("diagnose", columns=40, lang=lang, wait_for="l) 日本語 / English")
+    assert [line for line in lines if cell_len(line.rstrip()) > 40] == []
+    # A label's continuation lines are indented under its first letter: join them back.
+    joined = re.sub(r"\n {6}", " " if lang == "en" else "", "\n".join(line.rstrip() for line in lines))
+    for tree in kb.trees.values():
+        assert tree.title.get(lang) in joined
+
+
+def plain_run(*args: str, typed: list[str], **env: str) -> tuple[int, str]:
+    """Types each line at a prompt; returns the exit status and everything the terminal showed."""
+    terminal = spawn(*args, **env)
+    transcript = io.StringIO()
+    terminal.logfile_read = transcript
+    for line in typed:
+        terminal.expect(r": $")
+        terminal.sendline(line)
+    status, _ = finish(terminal)
+    return status, transcript.getvalue()
+
+
+def test_plain_mode_end_to_end_without_a_single_escape_byte(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    # menu: 2 Mini tree; first: 1 more; second: b; first: more; second: l (日本語); 右
+    status, screen = plain_run("diagnose", "--log", str(log), typed=["2", "1", "b", "more", "l", "2"], TERM="dumb")
+    assert status == 0
+    assert "\x1b" not in screen
+    assert "  1. Tell me more\r\n  2. Done\r\n  b. ← Back" in screen  # Back to the menu from the first question
+    assert "二番目の質問?\r\n  1. 左\r\n  2. 右\r\n  b. ← 戻る\r\n  s. ↺ 最初からやり直す" in screen
+    assert "窓口へ\r\n\r\n窓口に聞いてください。" in screen or "窓口へ\r\n" in screen
+    assert "--lang ja --answer first=more --answer second=right" in screen
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert (record["lang"], record["outcome"], record["mode"]) == ("ja", "call-desk", "user")
+
+
+def test_plain_flag_in_an_xterm_writes_no_escape_byte_either() -> None:
+    status, screen = plain_run("diagnose", "mini", "--plain", typed=["x", "2"])
+    assert status == 0
+    assert "\x1b" not in screen
+    assert "Please type a number from 1 to 2, or one of the letters shown." in screen
+    assert screen.rstrip().splitlines()[0].strip() == ""  # a blank line, then the question
+    assert "Quick fix" in screen
+
+
+def test_plain_mode_q_quits_like_ctrl_c_and_eof_is_exit_2() -> None:
+    assert plain_run("diagnose", "mini", "--plain", typed=["q"])[0] == 130
+    terminal = spawn("diagnose", "mini", "--plain")
+    terminal.expect(r": $")
+    terminal.sendeof()
+    status, screen = finish(terminal)
+    assert status == 2
+    assert "the terminal closed before an answer was given" in screen
+
+
+def test_plain_mode_loads_no_prompt_library() -> None:
+    terminal = pexpect.spawn(
+        sys.executable,
+        ["-c", PROBE, "diagnose", "mini", "--plain"],
+        env=environment(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    terminal.expect(r": $")
+    terminal.sendline("2")
+    status, screen = finish(terminal)
+    assert status == 0
+    assert screen.rstrip().splitlines()[-1] == "LOADED:"
+
+
+def test_plain_mode_without_a_terminal_is_still_a_missing_answer_error() -> None:
+    result = subprocess.run(
+        [str(EXE), "diagnose", "mini", "--plain"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=environment(),
+        timeout=TIMEOUT,
+    )
+    assert result.returncode == 2 and "no answer for question 'first'" in result.stderr

@@ -1,0 +1,162 @@
+"""What a person at the terminal is asked, as menus any prompt can show.
+
+A Menu is plain data; a Chooser shows it and returns the value picked: the
+arrow-key prompt (prompts.QuestionaryChooser) or the line-by-line one
+(plain.PlainChooser). The walk, the problem menu and the helpdesk questions
+are built once here and behave the same in both. Importing this module loads
+no prompt library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from uec_helper.knowledge.model import KnowledgeBase, Lang
+from uec_helper.search.index import Hit, SearchIndex
+from uec_helper.search.lookup import Start
+from uec_helper.search.views import hit_view
+from uec_helper.ui_text import Language, ui
+from uec_helper.walk.engine import Move, Walk
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    value: Any
+    key: str | None = None  # a letter for a move (b, s, l, t); the choices are numbered
+
+
+@dataclass(frozen=True)
+class Menu:
+    message: str  # may hold several lines (the question, then the words to read out)
+    choices: tuple[Option, ...]
+    moves: tuple[Option, ...] = ()  # Back, Start over, the language switch...
+    hint: str = ""
+    default: Any = None  # the value the cursor starts on (the answer given before Back)
+
+
+class Chooser(Protocol):
+    def choose(self, menu: Menu) -> Any:
+        """The value of the option picked; EOF raises EOFError, Ctrl-C or quit KeyboardInterrupt."""
+
+    def ask_text(self, message: str) -> str:
+        """A line of text typed by the person."""
+
+
+class SwitchLanguage:
+    """The "日本語 / English" entry's value: no choice id or tree id can equal it."""
+
+
+SWITCH_LANGUAGE = SwitchLanguage()
+
+
+def language_move() -> Option:
+    return Option("日本語 / English", SWITCH_LANGUAGE, key="l")
+
+
+def back_move(lang: Lang) -> Option:
+    return Option(ui("back", lang), Move.BACK, key="b")
+
+
+def start_over_move(lang: Lang) -> Option:
+    return Option(ui("start-over", lang), Move.START_OVER, key="s")
+
+
+class ToMenu(Exception):
+    """Back on the first question, or Start over, in a walk begun at the problem menu."""
+
+
+class PersonAnswerer:
+    """Asks the person at the terminal, in the language in force (which the
+    person may switch at any question). `from_menu`: the walk began at the
+    problem menu, so Back on its first question and Start over return there."""
+
+    def __init__(self, chooser: Chooser, language: Language, from_menu: bool = False) -> None:
+        self.chooser = chooser
+        self.language = language
+        self.from_menu = from_menu
+        self.given: dict[str, str] = {}  # question id -> the answer given last, for the cursor after Back
+
+    def __call__(self, walk: Walk) -> str | Move:
+        question = walk.question
+        assert question is not None  # the engine asks only at a question
+        self.given.update(walk.answers)
+        while True:
+            lang = self.language.current
+            moves = [back_move(lang)] if walk.steps or self.from_menu else []
+            moves += [start_over_move(lang)] if walk.steps else []
+            menu = Menu(
+                question.text.get(lang),
+                tuple(Option(c.label.get(lang), c.id) for c in question.choices),
+                (*moves, language_move()),
+                # questionary's own hint is English only, so always give one.
+                question.help.get(lang) if question.help else ui("use-arrow-keys", lang),
+                self.given.get(question.id),
+            )
+            answer = self.chooser.choose(menu)
+            if answer is SWITCH_LANGUAGE:
+                self.language.switch()
+                continue
+            if self.from_menu and (answer is Move.START_OVER or (answer is Move.BACK and not walk.steps)):
+                raise ToMenu
+            result: str | Move = answer
+            return result
+
+
+def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, chooser: Chooser, back: bool = False) -> Hit | None:
+    """Asks which search hit is the caller's problem; None for Back (offered if `back`)."""
+    views = [hit_view(kb, hit, lang) for hit in hits]
+    choices = tuple(
+        Option(view.title if view.kind == "tree" else f"{view.title} — {view.tree_title}", n)
+        for n, view in enumerate(views)
+    )
+    menu = Menu(ui("pick-match", lang), choices, (back_move(lang),) if back else (), ui("use-arrow-keys", lang))
+    picked = chooser.choose(menu)
+    return None if picked is Move.BACK else hits[picked]
+
+
+class Describe:
+    """The menu entry that searches: no tree id can equal it."""
+
+
+_DESCRIBE = Describe()
+MATCHES = 5
+
+
+@dataclass(frozen=True)
+class ProblemMenu:
+    """The menu when no TREE is given, or the agent's Switch tree."""
+
+    offered: Collection[str]  # the trees without errors
+    message: str | None = None  # instead of "What is your problem?" (the agent's wording)
+    back: bool = False  # offer Back (the agent's Switch tree can return to the walk)
+    default: str | None = None  # the tree the cursor starts on
+
+
+def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, language: Language) -> Start | None:
+    """Describe the problem in your own words (search, then pick a match), or
+    pick a tree. Returns the tree and the answers that pre-answer its path;
+    None for Back."""
+    note: str | None = None
+    while True:
+        lang = language.current
+        trees = tuple(Option(t.title.get(lang), t.id) for t in kb.menu_trees() if t.id in problem.offered)
+        message = note or problem.message or ui("pick-tree", lang)
+        moves = ((back_move(lang),) if problem.back else ()) + (language_move(),)
+        describe = Option(ui("describe-problem", lang), _DESCRIBE)
+        picked = chooser.choose(Menu(message, (describe, *trees), moves, ui("use-arrow-keys", lang), problem.default))
+        if picked is SWITCH_LANGUAGE:
+            language.switch()
+            continue
+        if picked is Move.BACK:
+            return None
+        if picked is not _DESCRIBE:
+            return picked, {}
+        query = chooser.ask_text(ui("describe-prompt", lang)).strip()
+        hits = SearchIndex(kb).search(query, lang, MATCHES, problem.offered) if query else []
+        note = ui("no-match", lang).format(query=query) if query and not hits else None
+        hit = choose_hit(kb, hits, lang, chooser, back=True) if hits else None
+        if hit is not None:
+            return hit.tree, hit.answers
