@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from uec_helper.knowledge.diagnostics import Diagnostic
 from uec_helper.terminal.screen import printable
+
+if TYPE_CHECKING:  # the module starts every command: only what it needs to run
+    from uec_helper.knowledge.diagnostics import Diagnostic
 
 
 def print_json(data: Any) -> None:
