@@ -195,6 +195,8 @@ def test_scripted_agent_run_prints_json_with_ticket_and_logs_a_masked_note(tmp_p
         "note": "caller read [masked] aloud",
         "escalated_to": None,
         "mode": "agent",
+        "searches": [],
+        "caller_lang": "ja",
     }
 
 

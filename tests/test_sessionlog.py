@@ -106,6 +106,8 @@ def test_abandoned_session_record_names_the_question_it_stopped_at(mini_kb: Know
         "escalated_to": None,
         "duration_s": 12.3,
         "mode": "user",
+        "searches": [],
+        "caller_lang": None,
     }
 
 

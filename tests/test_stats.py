@@ -73,6 +73,48 @@ EXPECTED = {
         {"tree": "webclass-login", "question": "cause", "count": 1},
         {"tree": None, "question": None, "count": 1},
     ],
+    "unmatched": 0,
+    "searches": 0,
+    "top_chosen_rate": None,
+    "unmatched_queries": [],
+    "abandoned_queries": [],
+    "outcome_resolution": [
+        {"outcome": "reissue-password", "with_resolution": 3, "resolved": 2, "resolved_rate": 0.667},
+        {"outcome": "call-itc", "with_resolution": 1, "resolved": 0, "resolved_rate": 0.0},
+    ],
+    "caller_langs": [],
+}
+# What `stats --json` adds: titles from the trees (an id they lack stands for itself).
+TITLED = {
+    "trees": [
+        {"tree": "password-trouble", "count": 4, "title": "Problems with my password"},
+        {"tree": "webclass-login", "count": 3, "title": "I can't log into WebClass"},
+    ],
+    "outcomes": [
+        {"outcome": "reissue-password", "count": 3, "title": "Have your password reissued"},
+        {"outcome": "call-itc", "count": 2, "title": "call-itc"},
+    ],
+    "abandoned_at": [
+        {
+            "tree": "password-trouble",
+            "question": "expired",
+            "count": 1,
+            "title": "Problems with my password",
+            "question_text": "expired",
+        },
+        {
+            "tree": "webclass-login",
+            "question": "cause",
+            "count": 1,
+            "title": "I can't log into WebClass",
+            "question_text": "WebClass worked before. Which of these applies to you?",
+        },
+        {"tree": None, "question": None, "count": 1, "title": None, "question_text": None},
+    ],
+    "outcome_resolution": [
+        {**EXPECTED["outcome_resolution"][0], "title": "Have your password reissued"},  # type: ignore[index, dict-item]
+        {**EXPECTED["outcome_resolution"][1], "title": "call-itc"},  # type: ignore[index, dict-item]
+    ],
 }
 
 
@@ -84,9 +126,16 @@ def write_log(tmp_path: Path) -> Path:
 
 def test_stats_json_on_a_known_log(tmp_path: Path) -> None:
     log = write_log(tmp_path)
-    result = runner.invoke(app, ["stats", str(log), "--json"])
+    result = runner.invoke(app, ["stats", str(log), "--json"], env={"UEC_HELPER_LANG": "en"})
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {**EXPECTED, "skipped_lines": 1}
+    assert json.loads(result.stdout) == {
+        **EXPECTED,
+        **TITLED,
+        "skipped_lines": 1,
+        "files": [str(log)],
+        "duplicates": [],
+        "filters": {"mode": None, "since": None},
+    }
     assert result.stderr == (
         f"{log}:9:1: warning: skipped a line that is not a whole session record "
         "(a crash or a full disk may have cut it short) [malformed-record]\n"
@@ -112,10 +161,11 @@ def test_stats_table_and_bar_chart(tmp_path: Path) -> None:
         "Median duration 0 min 52 s",
     ):
         assert expected in rows
-    # Bars scale to the largest count: 30 cells for 3 sessions, 20 for 2.
-    assert "reissue-password 3 " + "█" * 30 in rows
-    assert "call-itc 2 " + "█" * 20 in rows
-    assert "password-trouble / expired 1 " + "█" * 30 in rows
+    # Bars scale to the largest count: 30 cells for 3 sessions, 20 for 2; titles, not ids.
+    assert "Have your password reissued 3 " + "█" * 30 in rows
+    assert "call-itc 2 " + "█" * 20 in rows  # an id the trees lack stands for itself
+    assert "Problems with my password / expired 1 " + "█" * 30 in rows
+    assert any(row.startswith("I can't log into WebClass / WebClass worked before.") for row in rows)
 
 
 def test_stats_of_a_missing_log_is_a_usage_error(tmp_path: Path) -> None:

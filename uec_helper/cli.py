@@ -4,9 +4,13 @@ Exit codes live in errors.py."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -513,30 +517,84 @@ def new_outcome(
     _written(path, folder if file is None else path.parent, language)
 
 
+class SessionMode(StrEnum):
+    user = "user"
+    agent = "agent"
+    scripted = "scripted"
+
+
+def date_value(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
 @app.command()
 def stats(
-    logfile: Annotated[
-        Path, typer.Argument(parser=path_value, help="Session log written by `diagnose --log`.", show_default=False)
+    logs: Annotated[
+        list[Path],
+        typer.Argument(
+            parser=path_value,
+            help="Session logs written by `diagnose --log`, or folders of them (one log per machine).",
+            show_default=False,
+        ),
     ],
+    mode: Annotated[
+        SessionMode | None, typer.Option("--mode", help="Only sessions of this mode.", show_default=False)
+    ] = None,
+    since: Annotated[
+        date | None,
+        typer.Option("--since", parser=date_value, metavar="YYYY-MM-DD", help="Only sessions from this day on."),
+    ] = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Summarise a session log: common problems and outcomes, unresolved and escalated rates."""
-    from uec_helper.helpdesk.log import Skipped, read_sessions
-    from uec_helper.helpdesk.stats import session_stats
+    """Summarise session logs: common problems and outcomes, resolution rates,
+    searches that found nothing, callers' languages. A file given twice, or two
+    copies of one log, count once."""
+    from uec_helper.helpdesk.log import LoggedSession, Skipped, read_sessions
+    from uec_helper.helpdesk.log_files import log_files
+    from uec_helper.helpdesk.stats import names_for, selected, session_stats
+    from uec_helper.knowledge.base import load
 
     skipped = Skipped()
     language = _resolve_lang(lang)
+
+    def cannot_read(path: Path, exc: OSError) -> UsageError:
+        return UsageError("log-file", f"{path}: cannot read the session log: {exc.strerror or exc}", log=str(path))
+
     try:
-        summary = session_stats(read_sessions(logfile, skipped))
+        found = log_files(logs)
     except OSError as exc:
-        raise UsageError("log-file", f"{logfile}: cannot read the session log: {exc.strerror or exc}") from exc
+        raise cannot_read(Path(exc.filename or logs[0]), exc) from exc
+    for duplicate, same in found.duplicates:
+        warn(ui("stats-duplicate-log", language).format(file=duplicate, same=same))
+
+    def sessions() -> Iterator[LoggedSession]:
+        for path in found.files:
+            try:
+                yield from read_sessions(path, skipped)
+            except OSError as exc:
+                raise cannot_read(path, exc) from exc
+
+    summary = session_stats(selected(sessions(), mode.value if mode else None, since))
     for diagnostic in skipped.shown:
         warn_skipped(diagnostic)
     if skipped.count > len(skipped.shown):
-        warn(f"{logfile}: {skipped.count - len(skipped.shown)} more lines skipped")
+        warn(f"{', '.join(map(str, found.files))}: {skipped.count - len(skipped.shown)} more lines skipped")
+    with contextlib.suppress(UecError):  # no trees to read titles from: the ids stand for themselves
+        summary = dataclasses.replace(summary, names=names_for(summary, load(settings.trees).knowledge, language))
     if as_json:
-        print_json({**summary.to_json(), "skipped_lines": skipped.count})
+        print_json(
+            {
+                **summary.to_json(),
+                "skipped_lines": skipped.count,
+                "files": [str(path) for path in found.files],
+                "duplicates": [{"file": str(d), "same_as": str(s)} for d, s in found.duplicates],
+                "filters": {"mode": mode.value if mode else None, "since": since.isoformat() if since else None},
+            }
+        )
         return
     from uec_helper.helpdesk.stats_view import stats_view
     from uec_helper.terminal.screen import console

@@ -37,11 +37,26 @@ MAX_LINE_BYTES = 1024 * 1024
 MAX_DURATION_S = 7 * 24 * 3600  # no call lasts a week
 MAX_WARNINGS = 20
 MAX_ID_CHARS = 200  # tree, outcome and question ids; longer ones are damage (and would swell the counts)
+MAX_QUERY_CHARS = 2000  # as search itself cuts a pasted text
+MAX_SEARCHES = 100  # searches of one session kept by a reader
+
+
+@dataclass(frozen=True)
+class Search:
+    """A free-text search of the session: the query (masked like a note),
+    its top result's id (None: nothing matched) and whether it was taken."""
+
+    query: str
+    top: str | None
+    chosen: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "top": self.top, "chosen": self.chosen}
 
 
 class Recorder:
-    """Where a session is: the clock since it started and the walk it last
-    showed (a question, or the outcome once finished)."""
+    """Where a session is: the clock since it started, the walk it last
+    showed (a question, or the outcome once finished) and its searches."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
@@ -49,6 +64,14 @@ class Recorder:
         self.walk: Walk | None = None
         self.resolution: Resolution | None = None  # helpdesk mode, once the agent has chosen it
         self.language: Language | None = None  # the language in force, which a person may switch
+        self.searches: list[Search] = []
+
+    def searched(self, query: str, top: str | None, chosen: bool) -> None:
+        """Keeps a search for the log, its query masked as notes are (a caller
+        may type a password into the search box)."""
+        from uec_helper.helpdesk.privacy import screen_note
+
+        self.searches.append(Search(screen_note(query).text[:MAX_QUERY_CHARS], top, chosen))
 
     def elapsed(self) -> float:
         return self.clock() - self.started
@@ -74,6 +97,7 @@ class Ending:
     resolution: str | None = None
     note: str | None = None  # already screened by privacy.screen_note
     escalated_to: str | None = None  # helpdesk mode: a contact's name, or what the agent typed
+    caller_lang: Lang | None = None  # helpdesk mode: the language the caller speaks
 
 
 def session_record(recorder: Recorder, ending: Ending, now: datetime | None = None) -> dict[str, Any]:
@@ -92,6 +116,8 @@ def session_record(recorder: Recorder, ending: Ending, now: datetime | None = No
         "escalated_to": ending.escalated_to,
         "duration_s": round(recorder.elapsed(), 1),
         "mode": ending.mode,
+        "searches": [search.to_json() for search in recorder.searches],
+        "caller_lang": ending.caller_lang,
     }
 
 
@@ -172,6 +198,37 @@ class LoggedSession:
     resolution: Resolution | None
     duration_s: float
     mode: str
+    time: datetime | None = None  # None: missing or not an ISO time
+    searches: tuple[Search, ...] = ()
+    caller_lang: Lang | None = None
+
+
+def _time(value: object) -> datetime | None:
+    if not isinstance(value, str) or len(value) > MAX_ID_CHARS:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _searches(value: object) -> tuple[Search, ...] | None:
+    """The searches of a record (none in records older than them); None when damaged."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        return None
+    found: list[Search] = []
+    for item in value[:MAX_SEARCHES]:
+        if not isinstance(item, dict):
+            return None
+        query, top, chosen = item.get("query"), item.get("top"), item.get("chosen")
+        if not isinstance(query, str) or len(query) > MAX_QUERY_CHARS or not _text_or_none(top):
+            return None
+        if not isinstance(chosen, bool):
+            return None
+        found.append(Search(query, top, chosen))
+    return tuple(found)
 
 
 def _text_or_none(value: object) -> bool:
@@ -196,8 +253,20 @@ def logged_session(value: object) -> LoggedSession | None:
         or not isinstance(value["path"], list)
     ):
         return None
+    searches = _searches(value.get("searches"))
+    caller_lang = value.get("caller_lang")
+    if searches is None or caller_lang not in (None, "en", "ja"):
+        return None
     return LoggedSession(
-        value["tree"], value["outcome"], value.get("stopped_at"), resolution, float(duration), value["mode"]
+        value["tree"],
+        value["outcome"],
+        value.get("stopped_at"),
+        resolution,
+        float(duration),
+        value["mode"],
+        _time(value.get("time")),
+        searches,
+        caller_lang,
     )
 
 

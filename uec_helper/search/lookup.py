@@ -20,6 +20,8 @@ from uec_helper.ui_text import ui
 Start = tuple[str, dict[str, str]]
 # Picks one of close search hits (at a terminal: terminal.prompts.choose_hit).
 Chooser = Callable[[list[Hit]], Hit | None]
+# Hears a search: the query, its top hit's id (None: no match), whether the top hit was taken.
+OnSearch = Callable[[str, str | None, bool], None]
 CANDIDATES = 5
 # A description of a problem fits in far less; a pasted log or mail must not
 # grow into gigabytes of features (a 114 KB paste once took 6.4 GB).
@@ -54,11 +56,17 @@ def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int, lang_ch
 
 
 def start_from_query(
-    loaded: Loaded, query: str, lang: Lang, tree_id: str | None, choose: Chooser | None = None
+    loaded: Loaded,
+    query: str,
+    lang: Lang,
+    tree_id: str | None,
+    choose: Chooser | None = None,
+    on_search: OnSearch | None = None,
 ) -> Start:
     """The best match's tree and answers; when the best are close, `choose`
     (a prompt, if one is allowed) picks among them. With a tree id, only that
-    tree's matches count."""
+    tree's matches count. `on_search` hears the query, its top hit's id and
+    whether it was taken."""
     query = _checked(query)
     kb = loaded.knowledge
     if tree_id is not None and tree_id not in kb.trees:
@@ -66,6 +74,8 @@ def start_from_query(
     trees = None if tree_id is None else {tree_id}
     hits = index_of(loaded).search(query, lang, CANDIDATES, trees)
     if not hits:
+        if on_search is not None:
+            on_search(query, None, False)
         where = f" in tree '{tree_id}'" if tree_id else ""
         raise UsageError(
             "no-match",
@@ -76,4 +86,6 @@ def start_from_query(
     hit = hits[0]
     if choose is not None and len(close) > 1:
         hit = choose(close) or hit  # None only when Back is offered
+    if on_search is not None:
+        on_search(query, hits[0].id, hit == hits[0])
     return hit.tree, hit.answers

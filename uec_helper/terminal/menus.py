@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import Hit, SearchIndex
-from uec_helper.search.lookup import Start
+from uec_helper.search.lookup import OnSearch, Start
 from uec_helper.search.views import hit_view
 from uec_helper.ui_text import Language, ui
 from uec_helper.walk.engine import Move, Walk
@@ -133,6 +133,7 @@ class ProblemMenu:
     message: str | None = None  # instead of "What is your problem?" (the agent's wording)
     back: bool = False  # offer Back (the agent's Switch tree can return to the walk)
     default: str | None = None  # the tree the cursor starts on
+    on_search: OnSearch | None = None  # hears each search (the session log)
 
 
 def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, language: Language) -> Start | None:
@@ -158,5 +159,7 @@ def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, langu
         hits = SearchIndex(kb).search(query, lang, MATCHES, problem.offered) if query else []
         note = ui("no-match", lang).format(query=query) if query and not hits else None
         hit = choose_hit(kb, hits, lang, chooser, back=True) if hits else None
+        if query and problem.on_search is not None:
+            problem.on_search(query, hits[0].id if hits else None, hit is not None and hit == hits[0])
         if hit is not None:
             return hit.tree, hit.answers

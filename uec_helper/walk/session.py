@@ -260,7 +260,9 @@ def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None) ->
 
         choose = functools.partial(choose_hit, loaded.knowledge, lang=request.lang, chooser=chooser)
     try:
-        tree_id, found = start_from_query(loaded, request.query, request.lang, request.tree_id, choose)
+        tree_id, found = start_from_query(
+            loaded, request.query, request.lang, request.tree_id, choose, request.recorder.searched
+        )
     except UsageError as error:
         if error.code != "no-match" or chooser is None:
             raise
@@ -318,7 +320,7 @@ def _person_walk(
     from_menu = tree_id is None
     while True:
         if from_menu:
-            menu = ProblemMenu(Usability(loaded).usable(), note, default=tree_id)
+            menu = ProblemMenu(Usability(loaded).usable(), note, default=tree_id, on_search=request.recorder.searched)
             picked = choose_tree(kb, menu, chooser, language)
             assert picked is not None  # this menu offers no Back
             tree_id, answers = picked[0], picked[1] | flag_answers
@@ -373,8 +375,14 @@ def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) ->
     walk, and again at the end, where the error carries the session's result."""
     if request.log is not None:
         check_log(request.log)
+    caller_lang = request.agent.caller_lang if request.agent is not None else None
     try:
-        walk = diagnose_walk(request)
+        try:
+            walk = diagnose_walk(request)
+        except UsageError as error:
+            if error.code == "no-match":  # what callers typed and did not find: the log's most useful line
+                log_session(request.log, request.recorder, Ending(request.mode, request.lang, caller_lang=caller_lang))
+            raise
         end = None
         while True:
             lang = lang_in_force(request)
@@ -391,17 +399,17 @@ def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) ->
     except KeyboardInterrupt:
         # An agent's resolution chosen before Ctrl-C (at the note prompt) is kept.
         lang = lang_in_force(request)
-        ending = Ending(request.mode, lang, request.recorder.resolution)
+        ending = Ending(request.mode, lang, request.recorder.resolution, caller_lang=caller_lang)
         problem = log_session(request.log, request.recorder, ending)
         raise Interrupted(ui("interrupted", lang), [problem] if problem else []) from None
     if end is None:
-        result, ending = Diagnosis(view, None, []), Ending(request.mode, lang)
+        result, ending = Diagnosis(view, None, []), Ending(request.mode, lang, caller_lang=caller_lang)
     else:
         from uec_helper.helpdesk.agent import privacy_warning
 
         privacy = [privacy_warning(end.privacy, request.lang)] if end.privacy else []
         result = Diagnosis(view, end, privacy)
-        ending = Ending(request.mode, lang, end.call.resolution, end.call.note, end.call.escalated_to)
+        ending = Ending(request.mode, lang, end.call.resolution, end.call.note, end.call.escalated_to, caller_lang)
     problem = log_session(request.log, request.recorder, ending)
     if problem is not None:
         raise UsageError("log-file", problem, log=str(request.log), session=result.to_json())
