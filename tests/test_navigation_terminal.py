@@ -221,3 +221,23 @@ def test_plain_mode_without_a_terminal_is_still_a_missing_answer_error() -> None
         timeout=TIMEOUT,
     )
     assert result.returncode == 2 and "no answer for question 'first'" in result.stderr
+
+
+def test_plain_helpdesk_call_with_back_and_escalation_writes_no_escape_byte(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    # first: more; second: Right; resolution: Back; second: Left; Escalated; Someone else; name; no note
+    typed = ["1", "2", "b", "1", "3", "2", "Network team", ""]
+    status, screen = plain_run(
+        "diagnose", "mini", "--agent", "--caller-lang", "ja", "--log", str(log), typed=typed, TERM="dumb"
+    )
+    assert status == 0
+    assert "\x1b" not in screen
+    assert "Ask the caller: Second question?\r\nRead out: 二番目の質問?\r\n" in screen
+    assert "Say this to the caller (Japanese):\r\nすぐ直る\r\n" in screen  # Left, after Back
+    assert "Tree: Mini tree [mini]\r\n" in screen and "Resolution: Escalated (to Network team)\r\n" in screen
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert (record["outcome"], record["resolution"], record["escalated_to"]) == (
+        "quick-fix",
+        "escalated",
+        "Network team",
+    )
