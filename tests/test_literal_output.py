@@ -4,6 +4,7 @@ The inputs are in tests/fixtures/attacks/."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,14 @@ def test_stats_values_are_printed_literally_and_without_steering_characters() ->
     assert "[link=https://evil.example]mini[/link]" in out and "[/]" in out
     assert not [c for c in STEERING_CHARACTERS if c in out]
     assert "]0;pwnedx[2J" in out and "qevil" in out  # what is left of the values, inert
+
+
+def test_json_output_escapes_what_json_leaves_raw() -> None:
+    code, out, _ = run("stats", str(ATTACKS / "markup-log.jsonl"), "--json")
+    assert code == 0
+    assert not [c for c in STEERING_CHARACTERS if c in out]
+    assert {"tree": "\x1b]0;pwned\x07x\x1b[2J", "count": 1} in json.loads(out)["trees"]
+    assert json.loads(out)["abandoned_at"][0]["question"] == "q\u202eevil"
 
 
 def test_the_note_file_path_is_printed_literally(tmp_path: Path) -> None:

@@ -9,14 +9,18 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from uec_helper.terminal.screen import printable
+from uec_helper.terminal.screen import STEERING, printable
 
 if TYPE_CHECKING:  # the module starts every command: only what it needs to run
     from uec_helper.knowledge.diagnostics import Diagnostic
 
 
 def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON as readable UTF-8; json escapes C0 controls itself, and the C1
+    controls and bidi overrides it would leave raw are escaped too (`\\u009b`):
+    the same data, nothing that steers a terminal."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print(STEERING.sub(lambda found: f"\\u{ord(found.group()):04x}", text))
 
 
 def warn(message: str) -> None:
