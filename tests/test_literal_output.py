@@ -59,7 +59,7 @@ def test_json_output_escapes_what_json_leaves_raw() -> None:
     code, out, _ = run("stats", str(ATTACKS / "markup-log.jsonl"), "--json")
     assert code == 0
     assert not [c for c in STEERING_CHARACTERS if c in out]
-    assert {"tree": "\x1b]0;pwned\x07x\x1b[2J", "count": 1} in json.loads(out)["trees"]
+    assert "\x1b]0;pwned\x07x\x1b[2J" in [tree["tree"] for tree in json.loads(out)["trees"]]
     assert json.loads(out)["abandoned_at"][0]["question"] == "q\u202eevil"
 
 
