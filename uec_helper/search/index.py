@@ -327,13 +327,24 @@ def _postings(documents: list[Document], weighted: list[dict[str, float]]) -> tu
 
 def _best_first(scores: list[float], touched: set[int], pool: int, documents: list[Document]) -> Iterator[int]:
     """Document numbers by falling score (rule 2 in the module docstring):
-    a pool first, then the rest."""
+    a pool first, then the rest. The pool is found by raw score, then
+    widened to every document tied with its last one, so that only those
+    few are ordered by the full key (the key costs more than a score)."""
+    scale = 10**TIE_DIGITS
+
+    def tied(number: int) -> int:
+        # Half rounds up (not Python's round-half-even), as JavaScript's Math.round.
+        return math.floor(scores[number] * scale + 0.5)
 
     def order(number: int) -> tuple[int, bool, int]:
-        # Half rounds up (not Python's round-half-even), as JavaScript's Math.round.
-        return math.floor(scores[number] * 10**TIE_DIGITS + 0.5), documents[number].kind == "tree", -number
+        return tied(number), documents[number].kind == "tree", -number
 
-    best = heapq.nlargest(pool, touched, key=order)
+    top = heapq.nlargest(pool, touched, key=scores.__getitem__)
+    if not top:
+        return
+    last = tied(top[-1])
+    loose = (last - 1) / scale  # below every score that rounds to `last`
+    best = sorted((n for n in touched if scores[n] >= loose and tied(n) >= last), key=order, reverse=True)
     yield from best
     if len(best) < len(touched):
         yield from sorted(touched - set(best), key=order, reverse=True)
