@@ -330,7 +330,7 @@ def _best_first(scores: list[float], touched: set[int], pool: int, documents: li
     a pool first, then the rest. The pool is found by raw score, then
     widened to every document tied with its last one, so that only those
     few are ordered by the full key (the key costs more than a score)."""
-    scale = 10**TIE_DIGITS
+    scale: int = 10**TIE_DIGITS
 
     def tied(number: int) -> int:
         # Half rounds up (not Python's round-half-even), as JavaScript's Math.round.
