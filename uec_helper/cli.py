@@ -251,7 +251,7 @@ def diagnose(
     ] = False,
 ) -> None:
     """Walk a troubleshooting tree and show the remedy."""
-    from uec_helper.helpdesk.agent import agent_request
+    from uec_helper.helpdesk.request import agent_request
     from uec_helper.walk.session import DiagnoseRequest, diagnose
 
     screen = _resolve_lang(lang)

@@ -13,7 +13,6 @@ to import for scripted runs.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,9 +23,10 @@ from uec_helper.errors import UsageError
 from uec_helper.helpdesk.callscript import say_this
 from uec_helper.helpdesk.log import Recorder
 from uec_helper.helpdesk.privacy import screen_note
-from uec_helper.helpdesk.ticket import RESOLUTIONS, Call, Resolution, ticket_note
+from uec_helper.helpdesk.request import RESOLUTIONS, AgentRequest, Resolution, note_file_exists
+from uec_helper.helpdesk.ticket import Call, ticket_note
 from uec_helper.knowledge.model import KnowledgeBase, Lang, Text
-from uec_helper.ui_text import Language, LanguageError, parse_lang, ui
+from uec_helper.ui_text import Language, ui
 from uec_helper.views import WalkView, walk_view
 from uec_helper.walk.engine import Answerer, Move, Walk, run
 
@@ -64,70 +64,6 @@ def run_switching(walk: Walk, answerer: Answerer, start_tree: Callable[[str], Wa
             return run(walk, answerer)
         except SwitchTree as switch:
             walk = switch.walk(start_tree(switch.tree_id))
-
-
-@dataclass(frozen=True)
-class AgentRequest:
-    """Helpdesk mode's flags; what is not given is asked at a terminal."""
-
-    caller_lang: Lang
-    resolution: Resolution | None = None
-    note: str | None = None
-    note_file: Path | None = None
-    force: bool = False  # --force: --note-file may replace an existing file
-
-
-def parse_resolution(value: str | None) -> Resolution | None:
-    if value is None:
-        return None
-    for resolution in RESOLUTIONS:
-        if value == resolution:
-            return resolution
-    raise UsageError(
-        "invalid-resolution",
-        f"--resolution: unknown value '{value}'; use one of: {', '.join(RESOLUTIONS)}",
-        choices=list(RESOLUTIONS),
-    )
-
-
-def agent_request(
-    enabled: bool,
-    caller_lang: str | None,
-    screen_lang: Lang,
-    resolution: str | None,
-    note: str | None,
-    note_file: Path | None,
-    force: bool = False,
-) -> AgentRequest | None:
-    """Helpdesk mode's request from its flags, or None; its flags need --agent.
-    An existing --note-file is refused here, before the call, unless --force."""
-    flags = {
-        "--caller-lang": caller_lang,
-        "--resolution": resolution,
-        "--agent-note": note,
-        "--note-file": note_file,
-        "--force": force or None,
-    }
-    if not enabled:
-        given = [flag for flag, value in flags.items() if value is not None]
-        if given:
-            raise UsageError("agent-only", f"{', '.join(given)}: only in helpdesk mode; add --agent")
-        return None
-    try:
-        caller = parse_lang(caller_lang, "--caller-lang") if caller_lang is not None else screen_lang
-    except LanguageError as exc:
-        raise UsageError("invalid-lang", str(exc)) from exc
-    if note_file is not None and not force and os.path.lexists(note_file):
-        raise _note_file_exists(note_file)
-    return AgentRequest(caller, parse_resolution(resolution), note, note_file, force)
-
-
-def _note_file_exists(path: Path) -> UsageError:
-    return UsageError(
-        "file-exists",
-        f"{path}: already exists; choose another --note-file, or add --force to replace it",
-        file=str(path),
-    )
 
 
 def clock(seconds: float) -> str:
@@ -324,7 +260,7 @@ def _write(path: Path, ticket: str, force: bool) -> UsageError | None:
     try:
         write_whole(path, ticket.encode("utf-8"), replace=force)
     except FileExistsError:
-        return _note_file_exists(path)
+        return note_file_exists(path)
     except OSError as exc:
         return UsageError("note-file", f"{path}: cannot write the ticket note: {exc.strerror or exc}", file=str(path))
     return None

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from uec_helper.errors import UsageError
-from uec_helper.helpdesk.ticket import RESOLUTIONS, Resolution
+from uec_helper.helpdesk.request import RESOLUTIONS, Resolution
 from uec_helper.knowledge.diagnostics import Diagnostic, warning
 from uec_helper.knowledge.files import NotAFile, kind_of
 from uec_helper.knowledge.model import Lang, Location

@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from uec_helper.helpdesk.callscript import contact_line, lang_name
+from uec_helper.helpdesk.request import Resolution
 from uec_helper.knowledge.model import Lang
 from uec_helper.ui_text import ui
 from uec_helper.views import WalkView
-
-Resolution = Literal["yes", "no", "escalated"]
-RESOLUTIONS: tuple[Resolution, ...] = ("yes", "no", "escalated")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from uec_helper.helpdesk.callscript import lang_name
-from uec_helper.helpdesk.ticket import Resolution
+from uec_helper.helpdesk.request import Resolution
 from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.terminal.linebreak import Paragraph
 from uec_helper.terminal.menus import Chooser

@@ -33,7 +33,8 @@ from uec_helper.walk.answers import (
 from uec_helper.walk.engine import InvalidAnswer, Walk, run
 
 if TYPE_CHECKING:
-    from uec_helper.helpdesk.agent import AgentRequest, CallEnd, CallScreen
+    from uec_helper.helpdesk.agent import CallEnd, CallScreen
+    from uec_helper.helpdesk.request import AgentRequest
     from uec_helper.terminal.menus import Chooser
 
 

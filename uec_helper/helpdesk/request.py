@@ -1,0 +1,83 @@
+"""Helpdesk mode's flags, checked before the call starts.
+
+A light module: every `diagnose` parses these flags, and a scripted run must
+not pay for importing the helpdesk itself.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from uec_helper.errors import UsageError
+from uec_helper.knowledge.model import Lang
+from uec_helper.ui_text import LanguageError, parse_lang
+
+Resolution = Literal["yes", "no", "escalated"]
+RESOLUTIONS: tuple[Resolution, ...] = ("yes", "no", "escalated")
+
+
+@dataclass(frozen=True)
+class AgentRequest:
+    """Helpdesk mode's flags; what is not given is asked at a terminal."""
+
+    caller_lang: Lang
+    resolution: Resolution | None = None
+    note: str | None = None
+    note_file: Path | None = None
+    force: bool = False  # --force: --note-file may replace an existing file
+
+
+def parse_resolution(value: str | None) -> Resolution | None:
+    if value is None:
+        return None
+    for resolution in RESOLUTIONS:
+        if value == resolution:
+            return resolution
+    raise UsageError(
+        "invalid-resolution",
+        f"--resolution: unknown value '{value}'; use one of: {', '.join(RESOLUTIONS)}",
+        choices=list(RESOLUTIONS),
+    )
+
+
+def agent_request(
+    enabled: bool,
+    caller_lang: str | None,
+    screen_lang: Lang,
+    resolution: str | None,
+    note: str | None,
+    note_file: Path | None,
+    force: bool = False,
+) -> AgentRequest | None:
+    """Helpdesk mode's request from its flags, or None; its flags need --agent.
+    An existing --note-file is refused here, before the call, unless --force."""
+    flags = {
+        "--caller-lang": caller_lang,
+        "--resolution": resolution,
+        "--agent-note": note,
+        "--note-file": note_file,
+        "--force": force or None,
+    }
+    if not enabled:
+        given = [flag for flag, value in flags.items() if value is not None]
+        if given:
+            raise UsageError("agent-only", f"{', '.join(given)}: only in helpdesk mode; add --agent")
+        return None
+    try:
+        caller = parse_lang(caller_lang, "--caller-lang") if caller_lang is not None else screen_lang
+    except LanguageError as exc:
+        raise UsageError("invalid-lang", str(exc)) from exc
+    if note_file is not None and not force and os.path.lexists(note_file):
+        raise note_file_exists(note_file)
+    return AgentRequest(caller, parse_resolution(resolution), note, note_file, force)
+
+
+def note_file_exists(path: Path) -> UsageError:
+    return UsageError(
+        "file-exists",
+        f"{path}: already exists; choose another --note-file, or add --force to replace it",
+        file=str(path),
+    )
