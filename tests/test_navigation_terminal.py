@@ -208,7 +208,7 @@ def test_plain_mode_loads_no_prompt_library() -> None:
     terminal.sendline("2")
     status, screen = finish(terminal)
     assert status == 0
-    assert screen.rstrip().splitlines()[-1] == "LOADED:"
+    assert screen.rstrip().splitlines()[-2:] == ["LOADED:", "HELPDESK:False"]
 
 
 def test_plain_mode_without_a_terminal_is_still_a_missing_answer_error() -> None:
