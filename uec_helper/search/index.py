@@ -287,7 +287,11 @@ def _reason(document: Document, wanted: dict[str, float], idf: dict[str, float],
     def nameable(passage: Passage) -> bool:
         return passage.lang in (None, lang) or passage.shown is not None
 
-    best = max(document.passages, key=lambda p: (nameable(p), matched(p)) if matched(p) else (False, 0.0))
+    def rank(passage: Passage) -> tuple[bool, float]:
+        worth = matched(passage)
+        return (nameable(passage), worth) if worth else (False, 0.0)
+
+    best = max(document.passages, key=rank)
     if best.shown is not None:
         return Reason(best.field, best.shown.get(lang))
     return Reason(best.field, best.text if isinstance(best.text, str) else best.text.get(lang))
