@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from startup import time_once
 from synthetic import EN_WORDS, write
 
 from uec_helper.knowledge.loader import load_folder
@@ -67,25 +68,13 @@ def in_process(outcomes: int, repeats: int) -> None:
     print(f"worst median: {max(medians):.2f} ms (budget 20 ms)")
 
 
-def _time_once(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        command,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        check=False,
-        env={**os.environ, "UEC_HELPER_LANG": "en"},
-    )
-    return time.perf_counter() - start
-
-
 def _loop(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for command in commands.values():  # warm the file cache and .pyc files
-        _time_once(command)
+        time_once(command)
     for _ in range(runs):
         for name, command in commands.items():
-            samples[name].append(_time_once(command))
+            samples[name].append(time_once(command))
     return {name: statistics.median(times) for name, times in samples.items()}
 
 

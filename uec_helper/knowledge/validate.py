@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from uec_helper.errors import DiagnosticCode
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, error, warning
 from uec_helper.knowledge.graph import KnowledgeGraph
 from uec_helper.knowledge.model import (
@@ -92,26 +93,18 @@ def _check_choice(kb: KnowledgeBase, tree: Tree, question: Question, choice: Cho
         message = f"choice '{choice.id}' has both {' and '.join(targets)}"
         return [error(where, "two-targets", message, "keep one")]
     if choice.tree is not None and choice.tree not in kb.trees and choice.tree not in kb.unusable:
-        return [
-            error(
-                choice.spans["tree"],
-                "missing-tree",
-                f"tree '{choice.tree}' does not exist",
-                did_you_mean(choice.tree, kb.trees),
-            )
-        ]
+        return [_missing(choice.spans["tree"], "missing-tree", f"tree '{choice.tree}'", choice.tree, kb.trees)]
     if choice.next is not None and tree.question(choice.next) is None and choice.next not in kb.unusable:
         return [_missing_question(tree, choice.next, choice.spans["next"], "question")]
     if choice.outcome is not None and choice.outcome not in kb.outcomes and choice.outcome not in kb.unusable:
-        return [
-            error(
-                choice.spans["outcome"],
-                "missing-outcome",
-                f"outcome '{choice.outcome}' does not exist",
-                did_you_mean(choice.outcome, kb.outcomes),
-            )
-        ]
+        what = f"outcome '{choice.outcome}'"
+        return [_missing(choice.spans["outcome"], "missing-outcome", what, choice.outcome, kb.outcomes)]
     return []
+
+
+def _missing(where: Location, code: DiagnosticCode, what: str, wanted: str, known: Iterable[str]) -> Diagnostic:
+    """`what` (e.g. "tree 'x'") does not exist; the hint names the closest known id."""
+    return error(where, code, f"{what} does not exist", did_you_mean(wanted, known))
 
 
 def _check_question(kb: KnowledgeBase, tree: Tree, question: Question) -> list[Diagnostic]:
