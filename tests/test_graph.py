@@ -4,9 +4,11 @@ linked trees, a question with a great many choices."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
@@ -97,3 +99,30 @@ def test_the_menu_of_a_chain_of_linked_trees_offers_them_all(tmp_path: Path) -> 
     (tmp_path / "t7.yaml").write_text(chain_tree("t7", 1, "tree: t0"), "utf-8")  # a loop back to the start
     usable = Usability(load_folder(tmp_path)).usable()
     assert usable == sorted(f"t{n}" for n in range(8, LINKED))  # t0..t7 lead into the loop
+
+
+SHAPES = FIXTURES / "shapes"
+GOLDEN_GRAPHS = FIXTURES / "golden" / "graph"
+DRAWINGS: dict[str, list[str]] = {
+    "show-deep-loop-en": ["--trees", str(SHAPES), "show", "k", "--lang", "en"],
+    "show-deep-loop-ja": ["--trees", str(SHAPES), "show", "k", "--lang", "ja"],
+    "show-deferred-nearer": ["--trees", str(SHAPES), "show", "m", "--lang", "en"],
+    "show-chain": ["--trees", str(FIXTURES / "chain"), "show", "entry", "--lang", "en"],
+    **{
+        f"export-{folder}.{form}": ["--trees", str(FIXTURES / folder), "export", "--all", "-f", form, "--lang", "en"]
+        for folder in ("shapes", "chain", "export")
+        for form in ("mermaid", "dot", "json")
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(DRAWINGS))
+def test_show_and_export_match_the_golden_drawing(name: str) -> None:
+    """Captured before show and export took their walk from graph.py; regenerate
+    only on purpose: `UEC_HELPER_UPDATE_GOLDEN=1 python -m pytest tests/test_graph.py`."""
+    result = runner.invoke(app, DRAWINGS[name], env={"COLUMNS": "100", "UEC_HELPER_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    golden = GOLDEN_GRAPHS / f"{name}.txt"
+    if os.environ.get("UEC_HELPER_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from uec_helper.knowledge.model import Choice, KnowledgeBase, Lang, Outcome, Tree
+from uec_helper.knowledge.graph import shared_outcomes
+from uec_helper.knowledge.model import Choice, KnowledgeBase, Lang, Tree
 from uec_helper.ui_text import ui
 
 NodeKind = Literal["tree", "question", "outcome", "missing"]
@@ -50,23 +51,8 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _users(kb: KnowledgeBase) -> dict[str, set[str]]:
-    """Outcome id -> ids of the trees that lead to it."""
-    users: dict[str, set[str]] = {}
-    for tree in kb.trees.values():
-        for question in tree.questions:
-            for choice in question.choices:
-                if choice.outcome:
-                    users.setdefault(choice.outcome, set()).add(tree.id)
-    return users
-
-
-def is_shared(kb: KnowledgeBase, outcome: Outcome, users: set[str]) -> bool:
-    return len(users) > 1 or any(kb.trees[t].origin.file != outcome.origin.file for t in users)
-
-
 def build_graph(kb: KnowledgeBase, trees: Iterable[Tree], lang: Lang, name: str) -> Graph:
-    users = _users(kb)
+    shared = shared_outcomes(kb)
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
 
@@ -90,8 +76,8 @@ def build_graph(kb: KnowledgeBase, trees: Iterable[Tree], lang: Lang, name: str)
         outcome = kb.outcomes.get(outcome_id)
         if outcome is None:
             return missing(outcome_id, outcome_id)
-        shared = is_shared(kb, outcome, users.get(outcome_id, set()))
-        return node(f"outcome:{outcome_id}", "outcome", outcome_id, _one_line(outcome.title.get(lang)), shared=shared)
+        title = _one_line(outcome.title.get(lang))
+        return node(f"outcome:{outcome_id}", "outcome", outcome_id, title, shared=outcome_id in shared)
 
     def tree_node(tree_id: str) -> str:
         """A tree's entry: where its walk starts, and where other trees lead into it."""

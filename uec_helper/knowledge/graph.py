@@ -1,6 +1,6 @@
 """One graph of the questions: of a tree, and of the trees leading into each other.
 
-Validate (reachability, loops, depth), show and search walk it, all in one
+Validate (reachability, loops, depth), show, export and search walk it, all in one
 way: iteratively (a chain of 1,500 questions or 330 linked trees must not
 exhaust Python's recursion limit) and visiting each question and each
 choice once (a diamond of 22 questions has 4 million paths but 44 edges).
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from uec_helper.knowledge.model import Choice, KnowledgeBase, Question, Text, Tree
 
@@ -55,31 +56,105 @@ def targets(tree: Tree, question: Question) -> Iterator[tuple[Choice, Question]]
             yield choice, target
 
 
+Step = Literal["enter", "again", "loop", "later", "missing", "leave"]
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One step of a depth-first walk of a tree's questions.
+
+    "enter": `question` is reached for the first time; "again": reached once
+    more, already left; "loop": reached again while on the path to it;
+    "later": nested too deep, continued from the top once the rest is done;
+    "missing": no question `question_id` in the tree; "leave": every
+    question below `question` has been walked."""
+
+    step: Step
+    question_id: str
+    question: Question | None
+    source: Question | None = None  # None for the start and for a continuation from the top
+    choice: Choice | None = None  # the choice of `source` that leads here
+    nesting: int = 0  # choices from the start, or from where the walk continued
+
+
+def depth_first(tree: Tree, max_nesting: int | None = None) -> Iterator[Visit]:
+    """The tree's questions from its start, each entered once, choices in order,
+    iteratively. A question that would be nested deeper than `max_nesting` is
+    entered later from the top instead, after everything else."""
+    state: dict[str, str] = {}  # "open" while on the path from where the walk began, then "done"
+    later = [tree.start]  # where the walk begins: the start, then the continuations
+    while later:
+        question_id = later.pop(0)
+        root = tree.question(question_id)
+        if root is None or question_id in state:
+            yield Visit("missing" if root is None else "again", question_id, root)
+            continue
+        state[question_id] = "open"
+        yield Visit("enter", question_id, root)
+        stack = [(root, iter(root.choices), 0)]
+        while stack:
+            question, choices, nesting = stack[-1]
+            for choice in choices:
+                if not choice.next:
+                    continue
+                target = tree.question(choice.next)
+                seen = state.get(choice.next)
+                if target is None or seen is not None:
+                    step: Step = "missing" if target is None else "loop" if seen == "open" else "again"
+                    yield Visit(step, choice.next, target, question, choice, nesting + 1)
+                elif max_nesting is not None and nesting + 1 > max_nesting:
+                    yield Visit("later", choice.next, target, question, choice, nesting + 1)
+                    if choice.next not in later:
+                        later.append(choice.next)
+                else:
+                    state[target.id] = "open"
+                    yield Visit("enter", target.id, target, question, choice, nesting + 1)
+                    stack.append((target, iter(target.choices), nesting + 1))
+                    break
+            else:
+                stack.pop()
+                state[question.id] = "done"
+                yield Visit("leave", question.id, question, nesting=nesting)
+
+
 def tree_graph(tree: Tree) -> TreeGraph:
-    start = tree.question(tree.start)
-    if start is None:
-        return TreeGraph(tree, (), (), ())
-    reached = [start]
+    reached: list[Question] = []
     finished: list[Question] = []
     loops: list[Loop] = []
-    state = {start.id: "open"}  # "open" while on the path from the start, then "done"
-    stack = [(start, targets(tree, start))]
-    while stack:
-        question, onward = stack[-1]
-        for choice, target in onward:
-            seen = state.get(target.id)
-            if seen == "open":
-                loops.append(Loop(question, choice, target))
-            elif seen is None:
-                state[target.id] = "open"
-                reached.append(target)
-                stack.append((target, targets(tree, target)))
-                break
-        else:
-            stack.pop()
-            state[question.id] = "done"
-            finished.append(question)
+    for visit in depth_first(tree):
+        if visit.question is None:
+            continue
+        if visit.step == "enter":
+            reached.append(visit.question)
+        elif visit.step == "leave":
+            finished.append(visit.question)
+        elif visit.step == "loop" and visit.source is not None and visit.choice is not None:
+            loops.append(Loop(visit.source, visit.choice, visit.question))
     return TreeGraph(tree, tuple(reached), tuple(finished), tuple(loops))
+
+
+def _outcome_users(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Outcome id -> ids of the trees that lead to it."""
+    users: dict[str, set[str]] = {}
+    for tree in kb.trees.values():
+        for question in tree.questions:
+            for choice in question.choices:
+                if choice.outcome:
+                    users.setdefault(choice.outcome, set()).add(tree.id)
+    return users
+
+
+def shared_outcomes(kb: KnowledgeBase) -> set[str]:
+    """The outcomes a change to which reaches more than one place: used by
+    several trees, or defined in another file than a tree using it."""
+    shared: set[str] = set()
+    for outcome_id, users in _outcome_users(kb).items():
+        outcome = kb.outcomes.get(outcome_id)
+        if outcome is not None and (
+            len(users) > 1 or any(kb.trees[t].origin.file != outcome.origin.file for t in users)
+        ):
+            shared.add(outcome_id)
+    return shared
 
 
 def linked_ids(tree: Tree) -> Iterator[str]:

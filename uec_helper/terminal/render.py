@@ -12,6 +12,7 @@ from rich.text import Text as RichText
 from rich.tree import Tree as RichTree
 
 from uec_helper.knowledge.diagnostics import Diagnostic
+from uec_helper.knowledge.graph import depth_first
 from uec_helper.knowledge.model import KnowledgeBase, Lang, Tree
 from uec_helper.terminal.linebreak import Paragraph
 from uec_helper.ui_text import ui
@@ -165,43 +166,35 @@ def tree_view(kb: KnowledgeBase, tree: Tree, lang: Lang) -> RichTree:
     reached again (a shared sub-path, a loop) a line refers to it instead,
     so a diamond of 22 questions is 22 questions, not 4 million paths."""
     root = RichTree(RichText(f"{tree.title.get(lang)}  [{tree.id}]", style="bold"))
-    drawn: set[str] = set()
-    # (where to draw it, question id, how deep it is nested), taken depth first
-    pending: list[tuple[RichTree, str, int]] = [(root, tree.start, 0)]
-    later: list[str] = []  # questions that continue at the top level
-    while pending or later:
-        if not pending:
-            pending.append((root, later.pop(0), 0))
-        branch, question_id, nesting = pending.pop()
-        question = tree.question(question_id)
+    # Each choice's line, by identity (two choices may be equal), for what it leads to.
+    choice_lines: dict[int, RichTree] = {}
+    for visit in depth_first(tree, MAX_NESTING):
+        if visit.step == "leave":
+            continue
+        branch = root if visit.choice is None else choice_lines[id(visit.choice)]
+        question = visit.question
         if question is None:
-            branch.add(RichText(f"? {question_id}", style="red"))
+            branch.add(RichText(f"? {visit.question_id}", style="red"))
             continue
         label = f"{question.text.get(lang)}  [{question.id}]"
-        if question_id in drawn:
+        if visit.step in ("again", "loop"):
             branch.add(RichText(f"↑ {label}", style="dim"))
-            continue
-        if nesting > MAX_NESTING:
+        elif visit.step == "later":
             branch.add(RichText(f"↓ {label}", style="dim"))
-            if question_id not in later:
-                later.append(question_id)
-            continue
-        drawn.add(question_id)
-        node = branch.add(RichText(label, style="cyan"))
-        onward: list[tuple[RichTree, str, int]] = []
-        for choice in question.choices:
-            edge = node.add(RichText(f"{choice.label.get(lang)}  [{choice.id}]"))
-            if choice.next:
-                onward.append((edge, choice.next, nesting + 1))
-            elif choice.outcome:
-                outcome = kb.outcomes.get(choice.outcome)
-                title = outcome.title.get(lang) if outcome else "?"
-                edge.add(RichText(f"✔ {title}  [{choice.outcome}]", style="green"))
-            elif choice.tree:
-                linked = kb.trees.get(choice.tree)
-                title = linked.title.get(lang) if linked else "?"
-                edge.add(RichText(f"↪ {title}  [{choice.tree}]", style="magenta"))
-        pending += reversed(onward)  # the first choice's question is drawn first
+        else:
+            node = branch.add(RichText(label, style="cyan"))
+            for choice in question.choices:
+                edge = choice_lines[id(choice)] = node.add(RichText(f"{choice.label.get(lang)}  [{choice.id}]"))
+                if choice.next:
+                    continue  # drawn when the walk reaches it
+                if choice.outcome:
+                    outcome = kb.outcomes.get(choice.outcome)
+                    title = outcome.title.get(lang) if outcome else "?"
+                    edge.add(RichText(f"✔ {title}  [{choice.outcome}]", style="green"))
+                elif choice.tree:
+                    linked = kb.trees.get(choice.tree)
+                    title = linked.title.get(lang) if linked else "?"
+                    edge.add(RichText(f"↪ {title}  [{choice.tree}]", style="magenta"))
     return root
 
 
