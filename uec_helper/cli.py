@@ -310,7 +310,7 @@ def validate(
     if as_json:
         print_json({"diagnostics": [d.to_json() for d in diagnostics], "summary": summary(diagnostics)})
     else:
-        from uec_helper.terminal.render import diagnostic_line
+        from uec_helper.terminal.listings import diagnostic_line
         from uec_helper.terminal.screen import console
 
         screen = console(highlight=False)
@@ -333,7 +333,7 @@ def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
             {"trees": [{"id": t.id, "title": t.title.get(language), "summary": t.summary.get(language)} for t in trees]}
         )
         return
-    from uec_helper.terminal.render import trees_table
+    from uec_helper.terminal.listings import trees_table
     from uec_helper.terminal.screen import console
 
     console().print(trees_table(kb, language))
