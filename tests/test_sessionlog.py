@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from uec_helper.cli import app
 from uec_helper.helpdesk import log as log_module
-from uec_helper.helpdesk.log import Ending, Recorder, Skipped, append_record, json_lines, read_sessions, session_record
+from uec_helper.helpdesk.log import Skipped, append_record, json_lines, read_sessions, session_record
+from uec_helper.helpdesk.recorder import Ending, Recorder
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.walk.engine import Walk
 

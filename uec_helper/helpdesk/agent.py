@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from uec_helper.errors import UsageError
 from uec_helper.helpdesk.callscript import say_this
-from uec_helper.helpdesk.log import Recorder
 from uec_helper.helpdesk.privacy import screen_note
+from uec_helper.helpdesk.recorder import Recorder
 from uec_helper.helpdesk.request import RESOLUTIONS, AgentRequest, Resolution, note_file_exists
 from uec_helper.helpdesk.ticket import Call, ticket_note
 from uec_helper.knowledge.model import KnowledgeBase, Lang, Text

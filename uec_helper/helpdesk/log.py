@@ -14,22 +14,19 @@ import errno
 import json
 import os
 import stat
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from uec_helper.errors import UsageError
+from uec_helper.helpdesk.recorder import MAX_QUERY_CHARS, Ending, Recorder, Search
 from uec_helper.helpdesk.request import RESOLUTIONS, Resolution
 from uec_helper.knowledge.diagnostics import Diagnostic, warning
 from uec_helper.knowledge.files import NotAFile, kind_of
 from uec_helper.knowledge.model import Lang, Location
-from uec_helper.ui_text import Language
-from uec_helper.walk.engine import Answerer, Move, Walk
 
-Mode = Literal["agent", "user", "scripted"]
 REQUIRED = ("tree", "path", "outcome", "duration_s", "mode")
 LOG_MODE = 0o600
 # A session record is a few hundred bytes (a long note a few KB): a longer line is damage, never read whole.
@@ -37,67 +34,7 @@ MAX_LINE_BYTES = 1024 * 1024
 MAX_DURATION_S = 7 * 24 * 3600  # no call lasts a week
 MAX_WARNINGS = 20
 MAX_ID_CHARS = 200  # tree, outcome and question ids; longer ones are damage (and would swell the counts)
-MAX_QUERY_CHARS = 2000  # as search itself cuts a pasted text
 MAX_SEARCHES = 100  # searches of one session kept by a reader
-
-
-@dataclass(frozen=True)
-class Search:
-    """A free-text search of the session: the query (masked like a note),
-    its top result's id (None: nothing matched) and whether it was taken."""
-
-    query: str
-    top: str | None
-    chosen: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "top": self.top, "chosen": self.chosen}
-
-
-class Recorder:
-    """Where a session is: the clock since it started, the walk it last
-    showed (a question, or the outcome once finished) and its searches."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self.started = clock()
-        self.walk: Walk | None = None
-        self.resolution: Resolution | None = None  # helpdesk mode, once the agent has chosen it
-        self.language: Language | None = None  # the language in force, which a person may switch
-        self.searches: list[Search] = []
-
-    def searched(self, query: str, top: str | None, chosen: bool) -> None:
-        """Keeps a search for the log, its query masked as notes are (a caller
-        may type a password into the search box)."""
-        from uec_helper.helpdesk.privacy import screen_note
-
-        self.searches.append(Search(screen_note(query).text[:MAX_QUERY_CHARS], top, chosen))
-
-    def elapsed(self) -> float:
-        return self.clock() - self.started
-
-    def track(self, answerer: Answerer) -> Answerer:
-        def ask(walk: Walk) -> str | Move:
-            self.walk = walk
-            return answerer(walk)
-
-        return ask
-
-    def finished(self, walk: Walk) -> Walk:
-        self.walk = walk
-        return walk
-
-
-@dataclass(frozen=True)
-class Ending:
-    """How a session ended, beyond its walk."""
-
-    mode: Mode
-    lang: Lang
-    resolution: str | None = None
-    note: str | None = None  # already screened by privacy.screen_note
-    escalated_to: str | None = None  # helpdesk mode: a contact's name, or what the agent typed
-    caller_lang: Lang | None = None  # helpdesk mode: the language the caller speaks
 
 
 def session_record(recorder: Recorder, ending: Ending, now: datetime | None = None) -> dict[str, Any]:

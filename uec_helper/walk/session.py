@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from uec_helper.errors import BrokenTrees, Interrupted, UsageError
-from uec_helper.helpdesk.log import Ending, Mode, Recorder, check_log, log_session
+from uec_helper.helpdesk.recorder import Ending, Mode, Recorder
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, has_errors
@@ -375,6 +375,8 @@ def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) ->
     A log that cannot be written is an error (`log-file`): checked before the
     walk, and again at the end, where the error carries the session's result."""
     if request.log is not None:
+        from uec_helper.helpdesk.log import check_log
+
         check_log(request.log)
     caller_lang = request.agent.caller_lang if request.agent is not None else None
     try:
@@ -382,7 +384,7 @@ def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) ->
             walk = diagnose_walk(request)
         except UsageError as error:
             if error.code == "no-match":  # what callers typed and did not find: the log's most useful line
-                log_session(request.log, request.recorder, Ending(request.mode, request.lang, caller_lang=caller_lang))
+                _log(request, Ending(request.mode, request.lang, caller_lang=caller_lang))
             raise
         end = None
         while True:
@@ -401,7 +403,7 @@ def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) ->
         # An agent's resolution chosen before Ctrl-C (at the note prompt) is kept.
         lang = lang_in_force(request)
         ending = Ending(request.mode, lang, request.recorder.resolution, caller_lang=caller_lang)
-        problem = log_session(request.log, request.recorder, ending)
+        problem = _log(request, ending)
         raise Interrupted(ui("interrupted", lang), [problem] if problem else []) from None
     if end is None:
         result, ending = Diagnosis(view, None, []), Ending(request.mode, lang, caller_lang=caller_lang)
@@ -411,9 +413,20 @@ def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) ->
         privacy = [privacy_warning(end.privacy, request.lang)] if end.privacy else []
         result = Diagnosis(view, end, privacy)
         ending = Ending(request.mode, lang, end.call.resolution, end.call.note, end.call.escalated_to, caller_lang)
-    problem = log_session(request.log, request.recorder, ending)
+    problem = _log(request, ending)
     if problem is not None:
         raise UsageError("log-file", problem, log=str(request.log), session=result.to_json())
     if end is not None and end.note_file_error is not None:
         raise end.note_file_error
     return result
+
+
+def _log(request: DiagnoseRequest, ending: Ending) -> str | None:
+    """Appends the session to `--log`, if given (only then is the log module
+    imported: a scripted run without a log does not pay for it); returns a
+    problem writing it, or None."""
+    if request.log is None:
+        return None
+    from uec_helper.helpdesk.log import log_session
+
+    return log_session(request.log, request.recorder, ending)
