@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from uec_helper.errors import DiagnosticCode
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, error, warning
@@ -127,13 +127,21 @@ def _check_question(kb: KnowledgeBase, tree: Tree, question: Question) -> list[D
                 "group them under a first question",
             )
         )
-    seen: set[str] = set()
+    problems += _duplicate_ids(question.choices, "choice", f"question '{question.id}'")
     for choice in question.choices:
-        if choice.id in seen:
-            message = f"duplicate choice id '{choice.id}' in question '{question.id}'"
-            problems.append(error(choice.spans["id"], "duplicate-id", message))
-        seen.add(choice.id)
         problems += _check_choice(kb, tree, question, choice)
+    return problems
+
+
+def _duplicate_ids(items: Sequence[Choice] | Sequence[Question], kind: str, owner: str) -> list[Diagnostic]:
+    """An error at each repeat of an id among `owner`'s choices or questions."""
+    seen: set[str] = set()
+    problems = []
+    for item in items:
+        if item.id in seen:
+            message = f"duplicate {kind} id '{item.id}' in {owner}"
+            problems.append(error(item.spans["id"], "duplicate-id", message))
+        seen.add(item.id)
     return problems
 
 
@@ -178,12 +186,8 @@ def _check_graph(kb: KnowledgeBase, tree: Tree, graphs: KnowledgeGraph) -> list[
 def check_tree(kb: KnowledgeBase, tree: Tree, graphs: KnowledgeGraph) -> list[Diagnostic]:
     """Problems of one tree: its questions, links and texts."""
     problems = check_texts(tree)
-    seen: set[str] = set()
+    problems += _duplicate_ids(tree.questions, "question", f"tree '{tree.id}'")
     for question in tree.questions:
-        if question.id in seen:
-            message = f"duplicate question id '{question.id}' in tree '{tree.id}'"
-            problems.append(error(question.spans["id"], "duplicate-id", message))
-        seen.add(question.id)
         problems += _check_question(kb, tree, question)
     return problems + _check_graph(kb, tree, graphs)
 
