@@ -20,11 +20,16 @@ SHIPPED_TREES = ROOT / "trees"
 SCRATCH = pytest.StashKey[Path]()
 
 
-@pytest.fixture(scope="session")
-def mini_kb() -> KnowledgeBase:
-    loaded = load_folder(GOOD)
+def clean_knowledge(folder: Path) -> KnowledgeBase:
+    """A fixture folder's knowledge base, which must load without a problem."""
+    loaded = load_folder(folder)
     assert loaded.diagnostics == []
     return loaded.knowledge
+
+
+@pytest.fixture(scope="session")
+def mini_kb() -> KnowledgeBase:
+    return clean_knowledge(GOOD)
 
 
 def pytest_configure(config: pytest.Config) -> None:

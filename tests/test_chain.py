@@ -10,12 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
-from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.walk.engine import Walk
 
 from .builders import DONE_OUTCOME, chain_tree
-from .conftest import FIXTURES
+from .conftest import FIXTURES, clean_knowledge
 
 CHAIN = FIXTURES / "chain"
 runner = CliRunner()
@@ -23,9 +22,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def chain_kb() -> KnowledgeBase:
-    loaded = load_folder(CHAIN)
-    assert loaded.diagnostics == []
-    return loaded.knowledge
+    return clean_knowledge(CHAIN)
 
 
 def test_a_choice_can_lead_into_another_trees_start(chain_kb: KnowledgeBase) -> None:

@@ -24,7 +24,7 @@ from uec_helper.walk.answers import ScriptedAnswerer
 from uec_helper.walk.engine import Walk, run
 from uec_helper.walk.session import validate_folder
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, clean_knowledge
 from .keys import DOWN, ENTER
 
 SEARCH = FIXTURES / "search"
@@ -33,9 +33,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    loaded = load_folder(SEARCH)
-    assert loaded.diagnostics == []
-    return loaded.knowledge
+    return clean_knowledge(SEARCH)
 
 
 @pytest.fixture(scope="module")

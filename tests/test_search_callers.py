@@ -15,7 +15,7 @@ from uec_helper.search.language import query_language
 from uec_helper.search.romaji import fold, to_japanese
 from uec_helper.search.text import features
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, clean_knowledge
 
 CALLERS = FIXTURES / "search-callers"
 SEARCH = FIXTURES / "search"
@@ -24,9 +24,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def callers() -> SearchIndex:
-    loaded = load_folder(CALLERS)
-    assert loaded.diagnostics == []
-    return SearchIndex(loaded.knowledge)
+    return SearchIndex(clean_knowledge(CALLERS))
 
 
 @pytest.fixture(scope="module")
