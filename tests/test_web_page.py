@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -149,3 +151,18 @@ def test_trees_with_errors_are_not_published(tmp_path: Path) -> None:
         assert result.exit_code == 1, result.output
         assert "mini.yaml:" in result.stderr and "uec-helper validate" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_export_writes_through_no_planted_link_and_is_readable_by_all(tmp_path: Path) -> None:
+    out, victim = tmp_path / "page.html", tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / ".page.html.partial").symlink_to(victim)  # the name the old export wrote through
+    old_mask = os.umask(0o022)
+    try:
+        result = runner.invoke(app, ["--trees", str(GOOD), "export", "mini", "-f", "html", "-o", str(out)])
+    finally:
+        os.umask(old_mask)
+    assert result.exit_code == 0, result.output
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")

@@ -16,11 +16,15 @@ import tempfile
 from pathlib import Path
 
 
-def write_whole(path: Path, data: bytes, replace: bool = False) -> None:
+def write_whole(path: Path, data: bytes, replace: bool = False, private: bool = True) -> None:
     """Writes `data` to `path` whole or not at all. Raises FileExistsError
-    when `path` exists and not `replace`, OSError when it cannot be written."""
+    when `path` exists and not `replace`, OSError when it cannot be written.
+    A private file (a ticket) is 0600; another (a page to publish) gets the
+    usual permissions under the umask."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if not private:
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
@@ -32,3 +36,9 @@ def write_whole(path: Path, data: bytes, replace: bool = False) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

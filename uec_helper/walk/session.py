@@ -91,12 +91,11 @@ def _web_page(folder: Path, tree_id: str | None, lang: Lang) -> str:
 
 def write_output(path: Path, text: str) -> None:
     """Write all or nothing: a failed export leaves an earlier file as it was."""
-    partial = path.with_name(f".{path.name}.partial")
+    from uec_helper.safe_write import write_whole
+
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
+        write_whole(path, text.encode("utf-8"), replace=True, private=False)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise UsageError("output", f"{path}: cannot write: {error.strerror or error}") from error
 
 
