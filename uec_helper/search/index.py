@@ -38,6 +38,7 @@ from typing import Literal
 
 from uec_helper.knowledge.graph import shortest_routes
 from uec_helper.knowledge.model import LANGS, KnowledgeBase, Lang, Outcome, Text, Tree
+from uec_helper.search.postings import Postings
 from uec_helper.search.romaji import to_japanese
 from uec_helper.search.text import (
     counts,
@@ -189,7 +190,7 @@ class SearchIndex:
             ]:
                 self.documents.append(document)
                 weighted.append(_weigh(document, fields))
-        self.postings, self.idf = _postings(self.documents, weighted)
+        self.postings = _postings(self.documents, weighted)
         # Fallback route number -> its tree's document number (rule 1).
         self.fallbacks = {
             number: tree_numbers[d.tree] for number, d in enumerate(self.documents) if d.own_features is not None
@@ -271,18 +272,18 @@ class SearchIndex:
             if len(hits) == limit or (hits and score < RELATIVE_CUTOFF * hits[0].score):
                 break
             seen.add(key)
-            reason = _reason(document, wanted, self.idf, lang)
+            reason = _reason(document, wanted, self.postings, lang)
             hits.append(Hit(document.kind, document.id, document.tree, round(score, 3), document.answers, reason))
         return hits
 
 
-def _reason(document: Document, wanted: dict[str, float], idf: dict[str, float], lang: Lang) -> Reason:
+def _reason(document: Document, wanted: dict[str, float], postings: Postings, lang: Lang) -> Reason:
     """The passage that matched the query most, named in the UI's language.
     A keyword of the other language is named only when nothing else matched."""
 
     def matched(passage: Passage) -> float:
         found = {f for text in passage_texts(passage) for f in features(text)} & wanted.keys()
-        return sum(wanted[f] * idf[f] for f in found)
+        return sum(wanted[f] * postings.idf(f) for f in found)
 
     def nameable(passage: Passage) -> bool:
         return passage.lang in (None, lang) or passage.shown is not None
@@ -308,10 +309,7 @@ def _weigh(document: Document, fields: dict[Field, float]) -> dict[str, float]:
     return weighted
 
 
-Postings = dict[str, tuple[list[int], list[float]]]
-
-
-def _postings(documents: list[Document], weighted: list[dict[str, float]]) -> tuple[Postings, dict[str, float]]:
+def _postings(documents: list[Document], weighted: list[dict[str, float]]) -> Postings:
     """Per feature, the documents holding it and the BM25 worth there (idf included)."""
     found: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
     average = sum(sum(w.values()) for w in weighted) / max(len(weighted), 1)
@@ -322,11 +320,7 @@ def _postings(documents: list[Document], weighted: list[dict[str, float]]) -> tu
             numbers, worths = found[feature]
             numbers.append(number)
             worths.append(worth * frequency * (K1 + 1) / (frequency + norm))
-    total = len(weighted)
-    idf = {f: math.log(1 + (total - len(n) + 0.5) / (len(n) + 0.5)) for f, (n, _) in found.items()}
-    for feature, (_, worths) in found.items():
-        worths[:] = [w * idf[feature] for w in worths]
-    return dict(found), idf
+    return Postings.pack(found, len(weighted))
 
 
 def _best_first(scores: list[float], touched: set[int], pool: int, documents: list[Document]) -> Iterator[int]:
