@@ -21,9 +21,12 @@ from typing import Any
 import pytest
 import yaml
 
-from uec_helper.knowledge.loader import load_folder
-from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.knowledge.loader import Loaded, load_folder
+from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import SearchIndex
+from uec_helper.search.lookup import search_knowledge
+from uec_helper.search.views import SearchView
+from uec_helper.ui_text import ui
 from uec_helper.views import replay_command
 from uec_helper.walk.engine import Walk
 from uec_helper.walk.session import export_trees
@@ -71,8 +74,13 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_folder(SHIPPED_TREES).knowledge
+def loaded() -> Loaded:
+    return load_folder(SHIPPED_TREES)
+
+
+@pytest.fixture(scope="module")
+def kb(loaded: Loaded) -> KnowledgeBase:
+    return loaded.knowledge
 
 
 @pytest.fixture(scope="module")
@@ -281,10 +289,109 @@ def test_search_ranking_has_the_same_top1_as_the_cli(visit: Callable[..., Visit]
     index = SearchIndex(kb)
     cli = [next((h.id for h in index.search(q, "en", 1)), None) for q in queries]
     tab = visit()
-    page = tab.page.evaluate("qs => qs.map(q => window.uecHelperSearch(q, 1).map(h => h.id)[0] ?? null)", queries)
+    page = tab.page.evaluate("qs => qs.map(q => window.uecHelperSearch(q, 'en', 1).results[0]?.id ?? null)", queries)
     differ = [(q, c, p) for q, c, p in zip(queries, cli, page, strict=True) if c != p]
     assert len(queries) >= 40
     assert 1 - len(differ) / len(queries) >= SAME_TOP1_AT_LEAST, differ
+
+
+def page_note(cli: SearchView) -> str | None:
+    """The CLI's note as the page words it: without the CLI's --lang hint."""
+    return cli.note and cli.note.replace(ui("search-lang-switch", cli.lang), "")
+
+
+# Page language, query: a Japanese query on the English page, an English one
+# on the Japanese page, romaji, a query only another language's keyword
+# matches (家 is one Japanese character: no clear language), mixed words.
+SPREAD: list[tuple[Lang, str]] = [
+    ("en", "パスワードを忘れた"),
+    ("en", "家だとコードを聞かれる"),
+    ("ja", "I forgot my password"),
+    ("ja", "webclass"),
+    ("en", "pasuwaado wasureta"),
+    ("ja", "sotsugyou go no account"),
+    ("en", "家"),
+    ("ja", "password 忘れ"),
+    ("en", "the account email is all mojibake"),
+]
+
+
+def test_why_lines_and_results_language_are_the_clis(visit: Callable[..., Visit], loaded: Loaded) -> None:
+    queries = [entry["query"] for entry in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
+    cases = SPREAD + [(lang, query) for query in queries for lang in ("en", "ja")]
+    page = visit().page.evaluate("cases => cases.map(([lang, q]) => window.uecHelperSearch(q, lang))", cases)
+    compared = followed = 0
+    for (lang, query), shown in zip(cases, page, strict=True):
+        cli = search_knowledge(loaded, query, lang, 5)
+        assert (shown["lang"], shown["queryLang"], shown["note"]) == (cli.lang, cli.query_lang, page_note(cli)), query
+        whys = {(hit.kind, hit.id): hit.why for hit in cli.results}
+        for hit in shown["results"]:
+            if (hit["kind"], hit["id"]) in whys:
+                assert hit["why"] == whys[hit["kind"], hit["id"]], (lang, query)
+                compared += 1
+        followed += cli.note is not None
+    assert compared >= 4 * len(queries) and followed >= len(queries) - 10  # most queries, in one language or the other
+
+
+def results_shown(tab: Visit) -> dict[str, Any]:
+    return dict(
+        tab.page.evaluate(
+            """() => {
+              const box = document.getElementById("search-results");
+              const text = (el) => el ? el.innerText : null;
+              return {
+                lang: box.lang,
+                note: text(box.querySelector(".search-note")),
+                heading: text(box.querySelector("h3")),
+                ids: [...box.querySelectorAll("a")].map((a) => a.dataset.id),
+                whys: [...box.querySelectorAll(".result-why")].map(text),
+                titles: [...box.querySelectorAll(".result-title")].map(text),
+              };
+            }"""
+        )
+    )
+
+
+@pytest.mark.parametrize(("lang", "query"), SPREAD)
+def test_results_say_why_in_the_clis_words(
+    visit: Callable[..., Visit], loaded: Loaded, kb: KnowledgeBase, lang: Lang, query: str
+) -> None:
+    cli = search_knowledge(loaded, query, lang, 5)
+    tab = visit(locale="ja-JP" if lang == "ja" else "en-US")
+    tab.page.fill("#search-query", query)
+    shown = results_shown(tab)
+    assert shown["lang"] == cli.lang and shown["note"] == page_note(cli)
+    assert shown["heading"] == ui("search-results", cli.lang).format(query=query)
+    assert shown["ids"][:1] == [hit.id for hit in cli.results][:1]
+    assert shown["whys"][:1] == [hit.why for hit in cli.results][:1]
+    assert shown["titles"][:1] == [hit.title for hit in cli.results][:1]  # in the results' language, visible
+    assert tab.errors == []
+
+
+def test_switching_the_page_to_the_querys_language_drops_the_note(visit: Callable[..., Visit], loaded: Loaded) -> None:
+    query = "パスワードを忘れた"
+    tab = visit()
+    tab.page.fill("#search-query", query)
+    before = results_shown(tab)
+    assert before["lang"] == "ja" and before["note"] == page_note(search_knowledge(loaded, query, "en", 5))
+    assert tab.visible("#search-results .result-why")  # shown although the page is in English
+    tab.page.click("#lang-switch")
+    after = results_shown(tab)
+    cli = search_knowledge(loaded, query, "ja", 5)
+    assert after["lang"] == "ja" and after["note"] is None and cli.note is None
+    assert after["whys"] == [hit.why for hit in cli.results][: len(after["whys"])]
+
+
+def test_an_other_language_keyword_is_named_only_when_nothing_else_matched(
+    visit: Callable[..., Visit], loaded: Loaded
+) -> None:
+    """家 is a Japanese keyword only: the English page names it, as the CLI does."""
+    cli = search_knowledge(loaded, "家", "en", 5)
+    assert cli.lang == "en" and cli.query_lang is None and cli.results
+    assert cli.results[0].why == ui("why-keyword", "en").format(text="家")
+    tab = visit()
+    tab.page.fill("#search-query", "家")
+    assert results_shown(tab)["whys"][0] == cli.results[0].why
 
 
 def test_nothing_found_says_so(visit: Callable[..., Visit]) -> None:
@@ -377,6 +484,8 @@ def test_text_contrast_meets_wcag_aa(visit: Callable[..., Visit], kb: KnowledgeB
     for where in ("", fragment(walk)):
         tab = visit(where)
         tab.page.emulate_media(color_scheme=scheme)
+        if not where:  # results with a language note and why lines
+            tab.page.fill("#search-query", "パスワードを忘れた")
         worst, text = tab.page.evaluate(CONTRAST)
         assert worst >= 4.5, (scheme, where, text, worst)
 

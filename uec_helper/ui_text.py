@@ -150,10 +150,13 @@ UI: dict[str, tuple[str, str]] = {
         "Nothing matched “{query}”. Try other words, or see `uec-helper list`.",
         "「{query}」に合うものがありませんでした。別の言葉で試すか、`uec-helper list` をご覧ください。",
     ),
+    # {switch}: how to switch back, which only the CLI has (search-lang-switch);
+    # the web page says the same without it.
     "search-lang-followed": (
-        "Results in English, the query's language (--lang ja shows them in Japanese).",
-        "検索語が日本語なので、日本語で表示しています(英語は --lang en)。",
+        "Results in English, the query's language{switch}.",
+        "検索語が日本語なので、日本語で表示しています{switch}。",
     ),
+    "search-lang-switch": (" (--lang ja shows them in Japanese)", "(英語は --lang en)"),
     "search-lang-hint": (
         "The query looks Japanese: --lang ja shows the results in Japanese.",
         "検索語は英語のようです:--lang en で英語の結果を表示します。",

@@ -18,14 +18,25 @@ from string import Template
 from urllib.parse import quote
 
 from uec_helper.authoring.markup import Markup, element, escape, join, script_json
-from uec_helper.authoring.web_search import search_data
+from uec_helper.authoring.web_search import FIELDS, search_data
 from uec_helper.knowledge.model import LANGS, Choice, Contact, KnowledgeBase, Lang, Outcome, Question, Text, Tree
 from uec_helper.ui_text import ui
 
 # Only these become links; anything else in a tree file is shown as text.
 _WEB_URL = re.compile(r"https?://[^\s\"'<>\\\x00-\x1f\x7f]+", re.IGNORECASE)
-# Texts the script shows itself (search results, copy status, a link that does not fit).
-_SCRIPT_UI = ("page-title", "copied", "web-search-none", "bad-link", "search-results", "kind-tree", "kind-outcome")
+# Texts the script shows itself (search results and why each matched, the
+# results' language, copy status, a link that does not fit).
+_SCRIPT_UI = (
+    "page-title",
+    "copied",
+    "web-search-none",
+    "bad-link",
+    "search-results",
+    "kind-tree",
+    "kind-outcome",
+    "search-lang-followed",
+    *(f"why-{field}" for field in FIELDS),
+)
 
 
 def _asset(name: str) -> str:

@@ -1,6 +1,7 @@
-"""The search index as data for the web page, whose JavaScript ranks exactly
-as `uec-helper search` does (authoring/web/page.js mirrors search/text.py and
-search/index.py; tests/test_web_browser.py checks that both agree).
+"""The search index as data for the web page, whose JavaScript ranks, explains
+and picks the results' language exactly as `uec-helper search` does
+(authoring/web/page.js mirrors search/text.py, search/index.py and
+search/language.py; tests/test_web_browser.py checks that both agree).
 
 The page gets the documents' texts, not the ready postings: the JavaScript
 needs the tokenizer for the query anyway, and the texts are a third of the
@@ -10,12 +11,13 @@ anyway is not written twice.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection
 from typing import Any, get_args
 
-from uec_helper.knowledge.model import KnowledgeBase
-from uec_helper.search import index, romaji, text
-from uec_helper.search.index import Field, SearchIndex, passage_texts
+from uec_helper.knowledge.model import LANGS, KnowledgeBase, Text
+from uec_helper.search import index, language, lookup, romaji, text, views
+from uec_helper.search.index import Field, Passage, SearchIndex
 
 FIELDS: tuple[Field, ...] = get_args(Field)
 
@@ -59,22 +61,52 @@ def _settings() -> dict[str, Any]:
         "fuzzy_min_similarity": index.FUZZY_MIN_SIMILARITY,
         "fuzzy_candidates": index.FUZZY_CANDIDATES,
         "relative_cutoff": index.RELATIVE_CUTOFF,
+        "field_names": list(FIELDS),
+        "why_max_chars": views.WHY_MAX_CHARS,
+        "max_query_chars": lookup.MAX_QUERY_CHARS,
+        "japanese_ranges": language.JAPANESE_RANGES,
+        "japanese_min_chars": language.JAPANESE_MIN_CHARS,
     }
 
 
 def search_data(kb: KnowledgeBase, trees: Collection[str], number: Callable[[str], int]) -> dict[str, Any]:
     """The page's documents, in the CLI's order: each as kind, id, tree,
-    answers, its passages (field number, text number pairs, flattened) and,
-    for a fallback route, its own features (else null)."""
+    answers, its passages (numbers in `passages`) and, for a fallback route,
+    its own features (else null). Each passage is written once, however many
+    documents hold it (a tree's title and keywords are in all its routes)."""
+    passages: dict[str, int] = {}
+    table: list[list[Any]] = []
+
+    def passage_number(passage: Passage) -> int:
+        data = _passage(passage, number)
+        key = json.dumps(data)
+        if key not in passages:
+            passages[key] = len(table)
+            table.append(data)
+        return passages[key]
+
     documents: list[list[Any]] = []
     for document in SearchIndex(kb).documents:
         if document.tree not in trees:
             continue
-        passages: list[int] = []
-        for passage in document.passages:
-            for passage_text in passage_texts(passage):
-                passages += [FIELDS.index(passage.field), number(passage_text)]
+        held = [passage_number(passage) for passage in document.passages]
         answers = [[question, choice] for question, choice in document.answers.items()]
         own = None if document.own_features is None else sorted(document.own_features)
-        documents.append([document.kind, document.id, document.tree, answers, passages, own])
-    return {"settings": _settings(), "documents": documents}
+        documents.append([document.kind, document.id, document.tree, answers, held, own])
+    return {"settings": _settings(), "passages": table, "documents": documents}
+
+
+def _passage(passage: Passage, number: Callable[[str], int]) -> list[Any]:
+    """[field number, text numbers], then for a keyword its language's place
+    in LANGS, then what names it (text numbers) if it is named otherwise. A
+    Text's numbers are in LANGS order, as the page's script reads them."""
+
+    def numbers(texts: Text | str) -> list[int]:
+        return [number(texts)] if isinstance(texts, str) else [number(texts.get(lang)) for lang in LANGS]
+
+    data: list[Any] = [FIELDS.index(passage.field), numbers(passage.text)]
+    if passage.lang is not None or passage.shown is not None:
+        data.append(None if passage.lang is None else LANGS.index(passage.lang))
+    if passage.shown is not None:
+        data.append(numbers(passage.shown))
+    return data

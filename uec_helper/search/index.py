@@ -282,8 +282,10 @@ def _reason(document: Document, wanted: dict[str, float], postings: Postings, la
     A keyword of the other language is named only when nothing else matched."""
 
     def matched(passage: Passage) -> float:
-        found = {f for text in passage_texts(passage) for f in features(text)} & wanted.keys()
-        return sum(wanted[f] * postings.idf(f) for f in found)
+        # Summed in the query's order: a set's order varies between runs, and
+        # with it the last bit of a sum, which decides between equal passages.
+        found = {f for text in passage_texts(passage) for f in features(text)}
+        return sum(weight * postings.idf(f) for f, weight in wanted.items() if f in found)
 
     def nameable(passage: Passage) -> bool:
         return passage.lang in (None, lang) or passage.shown is not None

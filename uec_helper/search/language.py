@@ -7,8 +7,9 @@ from uec_helper.search.index import SearchIndex
 from uec_helper.search.text import STOP_WORDS, latin_words
 
 # Kana and kanji, as code point ranges: a character class this wide costs a
-# few milliseconds to compile on every start, and a query is short.
-_JAPANESE_RANGES = ((0x3041, 0x309F), (0x30A1, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x3005, 0x3005))
+# few milliseconds to compile on every start, and a query is short. The web
+# page reads these two constants from its data (authoring/web_search.py).
+JAPANESE_RANGES = ((0x3041, 0x309F), (0x30A1, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x3005, 0x3005))
 # Two Japanese characters are a word; one may be a stray symbol.
 JAPANESE_MIN_CHARS = 2
 
@@ -30,4 +31,4 @@ def query_language(index: SearchIndex, query: str) -> Lang | None:
 
 def _is_japanese(char: str) -> bool:
     point = ord(char)
-    return any(low <= point <= high for low, high in _JAPANESE_RANGES)
+    return any(low <= point <= high for low, high in JAPANESE_RANGES)

@@ -50,7 +50,8 @@ def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int, lang_ch
     spoken = query_language(index, query)
     note = None
     if spoken is not None and spoken != lang:
-        note = ui("search-lang-hint", lang) if lang_chosen else ui("search-lang-followed", spoken)
+        switch = ui("search-lang-switch", spoken)
+        note = ui("search-lang-hint", lang) if lang_chosen else ui("search-lang-followed", spoken).format(switch=switch)
         lang = lang if lang_chosen else spoken
     return search_view(loaded.knowledge, query, index.search(query, lang, limit), lang, spoken, note)
 

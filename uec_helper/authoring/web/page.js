@@ -1,7 +1,8 @@
 // uec-helper web page: one section at a time, the walk in the URL fragment
 // (#tree/question=choice/…, the CLI's own ids), both languages, and search
-// ranked as `uec-helper search` ranks (a twin of search/text.py and
-// search/index.py; the constants come from Python in the page data).
+// ranked and explained as `uec-helper search` does (a twin of search/text.py,
+// search/index.py and search/language.py; the constants come from Python in
+// the page data).
 "use strict";
 (() => {
   const data = JSON.parse(document.getElementById("page-data").textContent);
@@ -113,11 +114,9 @@
     }
     return fragmentNode;
   }
-  const uiText = (key, values = {}) => {
-    const texts = {};
-    for (const lang of LANGS) texts[lang] = data.ui[key][lang].replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
-    return texts;
-  };
+  // A ui text in one language; a value is put in as is (a function replacer reads no "$" patterns).
+  const say = (key, lang, values = {}) => data.ui[key][lang].replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+  const uiText = (key, values = {}) => Object.fromEntries(LANGS.map((lang) => [lang, say(key, lang, values)]));
   const cloneTexts = (el) => { const copy = document.createDocumentFragment(); for (const span of el.querySelectorAll(":scope > [lang]")) copy.append(span.cloneNode(true)); return copy; };
 
   function replayCommand(start, steps) {
@@ -212,6 +211,7 @@
     root.dataset.show = lang;
     document.title = data.ui["page-title"][lang];
     try { localStorage.setItem("uec-helper-lang", lang); } catch { /* storage may be off; the switch still works */ }
+    showResults(byId("search-query").value); // results are in one language: the page's, or the query's
   }
   function initialLanguage() {
     let saved = null;
@@ -401,16 +401,19 @@
   // --- search: the twin of search/index.py ------------------------------------
   let index = null;
   function buildIndex() {
-    const { texts, documents } = data.search;
+    const { texts, passages: table, documents } = data.search;
     // A text the page shows is not in the data twice: its first element carries its number.
     for (const el of document.querySelectorAll("[data-t]")) texts[Number(el.dataset.t)] ??= el.textContent;
-    const weighted = documents.map(([kind, , , , passages]) => {
+    // A passage: [field, text numbers, its language's place in LANGS, the texts that name it].
+    const passages = table.map(([field, numbers, lang = null, shown = null]) => ({ field, numbers, lang: lang === null ? null : LANGS[lang], shown }));
+    const weighted = documents.map(([kind, , , , held]) => {
       const worths = S.fields[kind];
       const frequencies = new Map();
-      for (let i = 0; i < passages.length; i += 2) {
-        const worth = worths[passages[i]];
-        for (const [feature, count] of counts(texts[passages[i + 1]])) {
-          frequencies.set(feature, (frequencies.get(feature) || 0) + worth * count);
+      for (const { field, numbers } of held.map((n) => passages[n])) {
+        for (const number of numbers) {
+          for (const [feature, count] of counts(texts[number])) {
+            frequencies.set(feature, (frequencies.get(feature) || 0) + worths[field] * count);
+          }
         }
       }
       return frequencies;
@@ -429,9 +432,10 @@
       }
     });
     const total = weighted.length;
-    for (const [numbers, worths] of postings.values()) {
-      const idf = Math.log(1 + (total - numbers.length + 0.5) / (numbers.length + 0.5));
-      for (let i = 0; i < worths.length; i++) worths[i] *= idf;
+    const idf = new Map();
+    for (const [feature, [numbers, worths]] of postings) {
+      idf.set(feature, Math.log(1 + (total - numbers.length + 0.5) / (numbers.length + 0.5)));
+      for (let i = 0; i < worths.length; i++) worths[i] *= idf.get(feature);
     }
     const byTrigram = new Map();
     for (const feature of postings.keys()) {
@@ -447,7 +451,7 @@
     documents.forEach(([kind, id], number) => { if (kind === "tree") treeNumbers.set(id, number); });
     const fallbacks = new Map();
     documents.forEach(([, , tree, , , own], number) => { if (own) fallbacks.set(number, [new Set(own), treeNumbers.get(tree)]); });
-    return { documents, postings, byTrigram, fallbacks };
+    return { texts, passages, documents, postings, idf, byTrigram, fallbacks };
   }
 
   function known(feature, mayBeTypo) {
@@ -464,7 +468,49 @@
     return close.slice(0, S.fuzzy_candidates).map(([word, s]) => [word, s * s]);
   }
 
-  function search(query, limit = 5) {
+  // The twin of search/index.py `_reason`: the passage that matched the query
+  // most, named in `lang`; a keyword of the other language only when nothing
+  // else matched, a tree's keyword by the tree's title.
+  function reason(held, wanted, lang) {
+    let best = index.passages[held[0]], bestNameable = false, bestWorth = 0;
+    for (const passage of held.map((n) => index.passages[n])) {
+      const found = new Set(passage.numbers.flatMap((number) => features(index.texts[number])));
+      let worth = 0; // summed in the query's order, as in Python
+      for (const [feature, weight] of wanted) if (found.has(feature)) worth += weight * index.idf.get(feature);
+      const nameable = worth > 0 && (passage.lang === null || passage.lang === lang || passage.shown !== null);
+      // max() keeps the first of equals, as Python's does: (nameable, worth) compared in turn
+      if (nameable > bestNameable || (nameable === bestNameable && worth > bestWorth)) {
+        [best, bestNameable, bestWorth] = [passage, nameable, worth];
+      }
+    }
+    const named = best.shown ?? best.numbers;
+    return { field: S.field_names[best.field], text: index.texts[named.length === 1 ? named[0] : named[LANGS.indexOf(lang)]] };
+  }
+
+  // The twin of search/views.py `why_line`: one line, shortened (by code points, as Python counts).
+  function whyLine(why, lang) {
+    let text = why.text.split(/\s+/).filter(Boolean).join(" ");
+    const chars = [...text];
+    if (chars.length > S.why_max_chars) text = chars.slice(0, S.why_max_chars - 1).join("").trimEnd() + "…";
+    return say(`why-${why.field}`, lang, { text });
+  }
+
+  // The twin of search/language.py `query_language`: "ja", "en", or null when unclear.
+  function queryLanguage(query) {
+    let japanese = 0;
+    for (const char of query) {
+      const point = char.codePointAt(0);
+      if (S.japanese_ranges.some(([low, high]) => low <= point && point <= high)) japanese++;
+    }
+    if (japanese >= S.japanese_min_chars) return "ja";
+    const content = latinWords(query).filter((word) => !STOP.has(word));
+    const romaji = new Set(romajiRuns(query).flatMap((run) => run.words));
+    if (japanese || !content.length) return null;
+    if (content.every((word) => romaji.has(word))) return "ja";
+    return romaji.size ? null : "en";
+  }
+
+  function search(query, lang, limit = 5) {
     index ??= buildIndex();
     const wanted = new Map();
     const runs = romajiRuns(query);
@@ -494,52 +540,69 @@
     const hits = [];
     const seen = new Set();
     for (const number of ranked) {
-      const [kind, id, tree, answers] = index.documents[number];
+      const [kind, id, tree, answers, held] = index.documents[number];
       const score = scores.get(number);
       if (seen.has(`${kind}:${id}`)) continue;
       if (hits.length === limit || (hits.length && score < S.relative_cutoff * hits[0].score)) break;
       seen.add(`${kind}:${id}`);
-      hits.push({ kind, id, tree, answers, score });
+      hits.push({ kind, id, tree, answers, score, why: whyLine(reason(held, wanted, lang), lang) });
     }
     return hits;
   }
 
-  function showResults(query) {
+  // The twin of search/lookup.py `search_knowledge`: results in the query's
+  // language when it clearly is the other one, and a line that says so (the
+  // CLI's own words, without its --lang hint: the page has no flags).
+  function searchView(text, pageLang, limit = 5) {
+    const query = [...text.trim()].slice(0, S.max_query_chars).join("");
+    if (!query) return { query, lang: pageLang, queryLang: null, note: null, results: [] };
+    index ??= buildIndex();
+    const spoken = queryLanguage(query);
+    const lang = spoken ?? pageLang;
+    const note = spoken && spoken !== pageLang ? say("search-lang-followed", spoken) : null;
+    return { query, lang, queryLang: spoken, note, results: search(query, lang, limit) };
+  }
+
+  // The results are in one language (the page's, or the query's), so they
+  // are plain text in a box marked with that language, never both.
+  function showResults(text) {
     const box = byId("search-results");
     box.replaceChildren();
-    if (!query.trim()) return;
-    const hits = search(query);
-    if (!hits.length) {
-      box.append(both(uiText("web-search-none"), "p"));
+    const view = searchView(text, root.dataset.show);
+    box.lang = view.lang;
+    if (!view.query) return;
+    const line = (tag, className, content) => {
+      const el = document.createElement(tag);
+      if (className) el.className = className;
+      el.textContent = content;
+      return el;
+    };
+    if (view.note) box.append(line("p", "search-note", view.note));
+    if (!view.results.length) {
+      box.append(line("p", null, say("web-search-none", view.lang)));
       return;
     }
-    const heading = document.createElement("h3");
-    heading.append(both(uiText("search-results", { query })));
+    const titleOf = (section) => section.querySelector(`h2 > [lang="${view.lang}"]`).textContent;
     const list = document.createElement("ol");
-    for (const hit of hits) {
+    for (const hit of view.results) {
       const link = document.createElement("a");
       link.href = "#" + [hit.tree, ...hit.answers.map(([q, c]) => `${q}=${c}`)].join("/");
       link.dataset.kind = hit.kind;
       link.dataset.id = hit.id;
-      const title = document.createElement("span");
-      title.className = "result-title";
       const owner = hit.kind === "tree" ? trees.get(hit.id) : outcomes.get(hit.id);
-      title.append(cloneTexts(owner.querySelector("h2")));
-      const where = document.createElement("span");
-      where.className = "result-where";
-      where.append(cloneTexts(trees.get(hit.tree).querySelector("h2")), " · ", both(uiText(`kind-${hit.kind}`)));
-      link.append(title, where);
+      const where = `${titleOf(trees.get(hit.tree))} · ${say(`kind-${hit.kind}`, view.lang)}`;
+      link.append(line("span", "result-title", titleOf(owner)), line("span", "result-where", where), line("span", "result-why", hit.why));
       const item = document.createElement("li");
       item.append(link);
       list.append(item);
     }
-    box.append(heading, list);
+    box.append(line("h3", null, say("search-results", view.lang, { query: view.query })), list);
   }
   byId("search").addEventListener("submit", (event) => { event.preventDefault(); showResults(byId("search-query").value); });
   byId("search-query").addEventListener("input", (event) => showResults(event.target.value));
 
-  // The tests compare this ranking with the CLI's; nothing else uses it.
-  window.uecHelperSearch = search;
+  // The tests compare these results with the CLI's; nothing else uses it.
+  window.uecHelperSearch = searchView;
 
   setLanguage(initialLanguage());
   window.addEventListener("hashchange", () => render(true));
