@@ -21,6 +21,7 @@ from uec_helper.helpdesk.agent import AgentAnswerer, BackToWalk, SwitchTree, ask
 from uec_helper.helpdesk.callscript import say_this
 from uec_helper.helpdesk.ticket import Call, ticket_note
 from uec_helper.knowledge.loader import load_folder
+from uec_helper.terminal.menus import ProblemMenu
 from uec_helper.terminal.prompts import QuestionaryChooser
 from uec_helper.views import walk_view
 from uec_helper.walk.engine import Walk, run
@@ -37,7 +38,7 @@ def agent(keys: PipeInput, typed: str, lang: str = "en", caller: str = "en", **o
     keys.send_text(typed)
     output = options.pop("output", DummyOutput())
     chooser = QuestionaryChooser(100, input=keys, output=output)
-    return AgentAnswerer(lang, caller, lambda: 65.0, ["mini"], chooser)  # type: ignore[arg-type]
+    return AgentAnswerer(lang, caller, lambda: 65.0, ProblemMenu(["mini"]), chooser)  # type: ignore[arg-type]
 
 
 def test_clock_shows_minutes_and_seconds() -> None:

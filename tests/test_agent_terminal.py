@@ -125,3 +125,29 @@ def test_ctrl_d_or_ctrl_c_at_the_note_prompt_keeps_the_resolution(tmp_path: Path
     assert ("Agent note: (none)" in screen) == (key == CTRL_D)
     record = json.loads(log.read_text(encoding="utf-8"))
     assert (record["outcome"], record["resolution"], record["note"]) == ("quick-fix", "yes", None)
+
+
+def test_searches_in_the_first_menu_and_in_switch_tree_are_logged(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    terminal, _ = spawn("--agent", "--log", str(log))
+    ask(terminal, "Which problem does the caller have?", ENTER)  # Describe the problem
+    ask(terminal, "Describe your problem:", "zzzz" + ENTER)
+    ask(terminal, "Nothing matched “zzzz”", ENTER)  # the menu again, saying so: Describe once more
+    ask(terminal, "Describe your problem:", "mini" + ENTER)
+    ask(terminal, "Which of these matches your problem?", ENTER)  # the best: the tree
+    ask(terminal, "Ask the caller: First question?", "t" + ENTER)  # Switch tree
+    ask(terminal, "Which problem does the caller have?", ENTER)
+    ask(terminal, "Describe your problem:", "quick fix" + ENTER)
+    ask(terminal, "Which of these matches your problem?", ENTER)  # leads to the outcome at once
+    ask(terminal, "Did this solve it?", ENTER)  # yes
+    ask(terminal, "Agent note", ENTER)
+    terminal.expect(pexpect.EOF)
+    terminal.close()
+    assert terminal.exitstatus == 0
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert (record["tree"], record["outcome"]) == ("mini", "quick-fix")
+    assert record["searches"] == [
+        {"query": "zzzz", "top": None, "chosen": False},
+        {"query": "mini", "top": "mini", "chosen": True},
+        {"query": "quick fix", "top": "quick-fix", "chosen": True},
+    ]

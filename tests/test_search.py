@@ -179,6 +179,19 @@ def test_menu_describe_entry_searches_and_pre_answers_the_path(keys: PipeInput, 
     assert start == ("account", {"topic": "password", "password-problem": "forgot"})
 
 
+def test_menu_asks_for_the_index_it_is_given_once(keys: PipeInput, kb: KnowledgeBase) -> None:
+    asked: list[SearchIndex] = []
+
+    def index() -> SearchIndex:
+        asked.append(SearchIndex(kb))
+        return asked[-1]
+
+    keys.send_text(ENTER + "zzzz" + ENTER + ENTER + "forgot my pasword" + ENTER + ENTER)
+    menu = ProblemMenu(sorted(kb.trees), index=index)
+    start = choose_tree(kb, menu, QuestionaryChooser(80, input=keys, output=DummyOutput()), Language("en"))
+    assert start == ("account", {"topic": "password", "password-problem": "forgot"}) and len(asked) == 1
+
+
 def test_menu_back_from_the_matches_returns_to_the_menu(keys: PipeInput, kb: KnowledgeBase) -> None:
     # describe -> "休学" -> one match, then Back -> menu -> the tree itself
     keys.send_text(ENTER + "休学" + ENTER + DOWN + DOWN + ENTER + DOWN + ENTER)

@@ -13,8 +13,8 @@ to import for scripted runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -31,7 +31,7 @@ from uec_helper.views import WalkView, walk_view
 from uec_helper.walk.engine import Answerer, Move, Walk, run
 
 if TYPE_CHECKING:
-    from uec_helper.terminal.menus import Chooser
+    from uec_helper.terminal.menus import Chooser, ProblemMenu
 
 _SWITCH = "\0switch-tree"  # never a choice id: ids come from YAML keys checked by the schema
 _OTHER = "\0other"  # "someone else" among the contacts: never a contact's name
@@ -79,13 +79,15 @@ class AgentAnswerer:
         lang: Lang,
         caller_lang: Lang,
         elapsed: Callable[[], float],
-        offered: Collection[str],
+        problems: ProblemMenu,
         chooser: Chooser,
     ) -> None:
         self.lang = lang
         self.caller_lang = caller_lang
         self.elapsed = elapsed
-        self.offered = offered  # the trees "switch tree" offers: those without errors
+        # The problem menu's trees (those without errors), its search index and
+        # who hears its searches (the session log); worded here for the agent.
+        self.problems = problems
         self.chooser = chooser
 
     def _both(self, text: Text) -> str:
@@ -121,10 +123,10 @@ class AgentAnswerer:
 
     def choose_tree(self, kb: KnowledgeBase, back: bool) -> tuple[str, dict[str, str]] | None:
         """The problem menu, worded for the agent, with the call timer."""
-        from uec_helper.terminal.menus import ProblemMenu, choose_tree
+        from uec_helper.terminal.menus import choose_tree
 
         message = f"{clock(self.elapsed())}  {ui('agent-pick-tree', self.lang)}"
-        return choose_tree(kb, ProblemMenu(self.offered, message, back), self.chooser, Language(self.lang))
+        return choose_tree(kb, replace(self.problems, message=message, back=back), self.chooser, Language(self.lang))
 
 
 class BackToWalk(Exception):

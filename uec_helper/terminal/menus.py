@@ -9,7 +9,8 @@ no prompt library.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import functools
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -134,6 +135,9 @@ class ProblemMenu:
     back: bool = False  # offer Back (the agent's Switch tree can return to the walk)
     default: str | None = None  # the tree the cursor starts on
     on_search: OnSearch | None = None  # hears each search (the session log)
+    # The search index, asked for at the first description: the CLI's cached
+    # one (search.lookup.index_of); None builds it from the knowledge base.
+    index: Callable[[], SearchIndex] | None = None
 
 
 def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, language: Language) -> Start | None:
@@ -141,6 +145,7 @@ def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, langu
     pick a tree. Returns the tree and the answers that pre-answer its path;
     None for Back."""
     note: str | None = None
+    index = functools.cache(problem.index or functools.partial(SearchIndex, kb))  # once, however often asked
     while True:
         lang = language.current
         trees = tuple(Option(t.title.get(lang), t.id) for t in kb.menu_trees() if t.id in problem.offered)
@@ -156,7 +161,7 @@ def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, langu
         if picked is not _DESCRIBE:
             return picked, {}
         query = chooser.ask_text(ui("describe-prompt", lang)).strip()
-        hits = SearchIndex(kb).search(query, lang, MATCHES, problem.offered) if query else []
+        hits = index().search(query, lang, MATCHES, problem.offered) if query else []
         note = ui("no-match", lang).format(query=query) if query and not hits else None
         hit = choose_hit(kb, hits, lang, chooser, back=True) if hits else None
         if query and problem.on_search is not None:

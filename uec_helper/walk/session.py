@@ -35,7 +35,7 @@ from uec_helper.walk.engine import InvalidAnswer, Walk, run
 if TYPE_CHECKING:
     from uec_helper.helpdesk.agent import CallEnd, CallScreen
     from uec_helper.helpdesk.request import AgentRequest
-    from uec_helper.terminal.menus import Chooser
+    from uec_helper.terminal.menus import Chooser, ProblemMenu
 
 
 def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
@@ -286,8 +286,8 @@ def _agent_walk(
     agent = request.agent
     assert agent is not None
     kb = loaded.knowledge
-    offered = Usability(loaded).usable()
-    answerer = AgentAnswerer(request.lang, agent.caller_lang, request.recorder.elapsed, offered, chooser)
+    problems = _problems(request, loaded)
+    answerer = AgentAnswerer(request.lang, agent.caller_lang, request.recorder.elapsed, problems, chooser)
     if resume is not None:
         walk, answers = resume.back(), {}
     else:
@@ -306,12 +306,22 @@ def _agent_walk(
     )
 
 
+def _problems(request: DiagnoseRequest, loaded: Loaded) -> ProblemMenu:
+    """The problem menu: the trees without errors, searched with the cached
+    index, each search heard by the session log."""
+    from uec_helper.search.lookup import index_of
+    from uec_helper.terminal.menus import ProblemMenu
+
+    index = functools.partial(index_of, loaded)
+    return ProblemMenu(Usability(loaded).usable(), on_search=request.recorder.searched, index=index)
+
+
 def _person_walk(
     request: DiagnoseRequest, loaded: Loaded, chooser: Chooser, start: WalkStart, flag_answers: dict[str, str]
 ) -> Walk:
     """A person's walk: from the problem menu when no TREE was given, back to
     it on Back at the first question or Start over."""
-    from uec_helper.terminal.menus import PersonAnswerer, ProblemMenu, ToMenu, choose_tree
+    from uec_helper.terminal.menus import PersonAnswerer, ToMenu, choose_tree
 
     kb = loaded.knowledge
     language = request.recorder.language
@@ -320,7 +330,7 @@ def _person_walk(
     from_menu = tree_id is None
     while True:
         if from_menu:
-            menu = ProblemMenu(Usability(loaded).usable(), note, default=tree_id, on_search=request.recorder.searched)
+            menu = replace(_problems(request, loaded), message=note, default=tree_id)
             picked = choose_tree(kb, menu, chooser, language)
             assert picked is not None  # this menu offers no Back
             tree_id, answers = picked[0], picked[1] | flag_answers
