@@ -23,9 +23,12 @@ from .conftest import ROOT, SHIPPED_TREES
 QUERIES = ROOT / "benchmarks" / "search_queries.yaml"
 # group -> (top-1, top-3) floors, as fractions.
 FLOORS = {
-    "all": (0.931, 0.969),
-    "held out (never tuned on)": (0.805, 0.902),
-    "tuned on (keywords written)": (0.987, 1.0),
+    "all": (0.853, 0.933),
+    "held out (never tuned on)": (0.780, 0.892),
+    "tuned on (keywords written)": (0.903, 0.960),
+    "first set": (0.931, 0.969),
+    "first set, held out": (0.805, 0.902),
+    "second set, held out": (0.763, 0.886),
 }
 
 
