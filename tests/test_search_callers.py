@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from uec_helper.cli import app
 from uec_helper.knowledge.loader import load_folder
-from uec_helper.search.index import Document, Reason, SearchIndex, _best_first
+from uec_helper.search.index import Document, Reason, SearchIndex, _best_first, _length
 from uec_helper.search.language import query_language
-from uec_helper.search.romaji import fold, to_japanese
-from uec_helper.search.text import features
+from uec_helper.search.romaji import fold, hiragana_words, kana_to_romaji, to_japanese
+from uec_helper.search.text import features, stem, whole
 
 from .conftest import FIXTURES, clean_knowledge
 
@@ -80,6 +80,69 @@ def test_english_words_that_spell_syllables_are_not_taken_for_romaji(account: Se
     assert [run.words for run in account.romaji_runs("akaunto no account")] == [("akaunto", "no")]
 
 
+@pytest.mark.parametrize(
+    ("kana", "romaji"),
+    [
+        ("ぱすわーど", "pasuwado"),
+        ("わすれちゃった", "wasurechatta"),
+        ("うぇぶくらす", "webukurasu"),
+        ("しゅうりょう", "shuuryou"),
+        ("じっか", "jikka"),
+        ("ふつう", "futsuu"),
+    ],
+)
+def test_hiragana_reads_back_as_hepburn_romaji(kana: str, romaji: str) -> None:
+    assert kana_to_romaji(kana) == romaji
+
+
+def test_hiragana_words_are_runs_of_two_or_more() -> None:
+    assert hiragana_words("ぱすわーど を わすれた 忘れた") == ["ぱすわーど", "わすれた", "れた"]
+    assert kana_to_romaji("パスワード") is None  # katakana is already what the trees write
+
+
+def test_unconverted_hiragana_finds_the_japanese_text(account: SearchIndex) -> None:
+    assert "j:パス" not in set(features("ぱすわーど わすれた"))
+    assert account.search("ぱすわーど わすれた", "ja")[0].id == "reissue"
+    assert account.search("きゅうがくちゅう", "ja")[0].id == "use-on-leave"
+
+
+def test_hiragana_without_a_known_reading_adds_nothing(account: SearchIndex) -> None:
+    assert account.query_features("これは なんですか") == account.query_features("これは") | account.query_features(
+        "なんですか"
+    )
+
+
+def test_a_query_that_says_exactly_a_keyword_names_its_document(callers: SearchIndex) -> None:
+    assert whole("LMS") == "k:w:lms" and whole("the lms!") == "k:w:lms"
+    assert "k:w:lms" in callers.query_features("lms")
+    assert (callers.search("lms", "en")[0].kind, callers.search("lms", "en")[0].id) == ("tree", "webclass")
+    assert not any(f.startswith("k:") for f in callers.query_features("lms pages"))
+
+
+def test_a_whole_never_makes_a_documents_words_count_less() -> None:
+    assert _length({"w:lms": 3.0, "k:w:lms": 3.0, "j:認証": 1.0}) == 4.0
+
+
+@pytest.mark.parametrize(
+    ("caller", "faq"),
+    [("pw expired", "password expired"), ("I forget my acct password", "forgot account password")],
+)
+def test_callers_shorthand_meets_the_faqs_word(callers: SearchIndex, caller: str, faq: str) -> None:
+    from uec_helper.search.text import SYNONYMS
+
+    words = [f for f in features(caller) if f.startswith("w:")]
+    assert [SYNONYMS.get(f, f) for f in words] == [f for f in features(faq) if f.startswith("w:")]
+
+
+def test_time_words_say_nothing_about_the_problem() -> None:
+    assert features("can't log in since yesterday, again") == features("can't log in")
+
+
+def test_graduation_and_graduate_meet_but_graduate_school_is_its_own_pair() -> None:
+    assert stem("graduation") == stem("graduate") == stem("graduated")
+    assert "p:graduateschool" in features("graduate school")
+
+
 def test_addresses_give_exact_features_only() -> None:
     found = features("Write to help@example.com or see https://www.uec.ac.jp/about")
     assert "x:com" in found and "x:example" in found and "x:uec" in found
@@ -124,9 +187,9 @@ def test_a_tie_goes_to_the_tree() -> None:
 
 
 def test_why_names_a_trees_keyword_by_the_trees_title(callers: SearchIndex) -> None:
-    hit = next(h for h in callers.search("lms", "en", limit=5) if h.kind == "outcome")
+    hit = next(h for h in callers.search("lms pages", "en", limit=5) if h.kind == "outcome")
     assert hit.reason == Reason("tree", "I can't use WebClass")
-    hit = next(h for h in callers.search("lms", "ja", limit=5) if h.kind == "outcome")
+    hit = next(h for h in callers.search("lms pages", "ja", limit=5) if h.kind == "outcome")
     assert hit.reason == Reason("tree", "WebClass が使えない")
 
 

@@ -45,7 +45,6 @@ LAUNCH_ARGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 QUERIES = ROOT / "benchmarks" / "search_queries.yaml"
-SAME_TOP1_AT_LEAST = 0.95
 
 
 def _missing() -> str | None:
@@ -284,15 +283,22 @@ def test_the_search_box_finds_what_the_cli_finds(visit: Callable[..., Visit], kb
     tab.expect_section(expected)
 
 
-def test_search_ranking_has_the_same_top1_as_the_cli(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
-    queries = [entry["query"] for entry in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
+def test_search_ranking_is_the_clis_for_every_benchmark_query(visit: Callable[..., Visit], kb: KnowledgeBase) -> None:
+    entries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+    queries = [entry["query"] for entry in entries]
     index = SearchIndex(kb)
-    cli = [next((h.id for h in index.search(q, "en", 1)), None) for q in queries]
+    cli = [[[h.id, h.score] for h in index.search(q, "en", 5)] for q in queries]
     tab = visit()
-    page = tab.page.evaluate("qs => qs.map(q => window.uecHelperSearch(q, 'en', 1).results[0]?.id ?? null)", queries)
-    differ = [(q, c, p) for q, c, p in zip(queries, cli, page, strict=True) if c != p]
-    assert len(queries) >= 40
-    assert 1 - len(differ) / len(queries) >= SAME_TOP1_AT_LEAST, differ
+    page = tab.page.evaluate(
+        "qs => qs.map(q => window.uecHelperSearch(q, 'en', 5).results"
+        ".map(h => [h.id, Math.round(h.score * 1000) / 1000]))",
+        queries,
+    )
+    differ = [i for i, (c, p) in enumerate(zip(cli, page, strict=True)) if c != p]
+    assert len(queries) >= 400
+    # Held-out phrasings are never shown, not even in a failure: read, they stop being held out.
+    shown = [(queries[i], cli[i], page[i]) for i in differ if not entries[i].get("held_out")]
+    assert not differ, f"{len(differ)} queries rank differently, {len(differ) - len(shown)} of them held out: {shown}"
 
 
 def page_note(cli: SearchView) -> str | None:

@@ -13,8 +13,13 @@ The score of a document is, over the query's features f (weight q_f: 1,
 or a typo's likeness squared, or 0.3 for a Japanese bigram across a word
 boundary), the sum of q_f * idf_f * tf_f * (K1 + 1) / (tf_f + K1 * (1 - B
 + B * len / avglen)), where tf_f is the field-weighted count of f in the
-document, len its field-weighted length, and idf_f = ln(1 + (N - n_f +
-0.5) / (n_f + 0.5)); a tree's score is multiplied by TREE_DISCOUNT. Then
+document, len its field-weighted length (without wholes, below), and
+idf_f = ln(1 + (N - n_f + 0.5) / (n_f + 0.5)); a tree's score is
+multiplied by TREE_DISCOUNT. A document's own keywords and title also count
+each as one "whole" feature (text.whole), which a query has only when it
+says exactly that keyword or title and nothing more: "2fa" or "uec cloud
+account" then names the document that is called so. Unconverted hiragana
+words of a query are spelled like romaji (ぱすわーど -> パスワード). Then
 two rules, in this order:
 1. A fallback route (a catch-all choice such as "None of these" leading
    to an "ask X" outcome with contacts) scores at most its own tree's
@@ -39,17 +44,19 @@ from typing import Literal
 from uec_helper.knowledge.graph import shortest_routes
 from uec_helper.knowledge.model import LANGS, KnowledgeBase, Lang, Outcome, Text, Tree
 from uec_helper.search.postings import Postings
-from uec_helper.search.romaji import to_japanese
+from uec_helper.search.romaji import hiragana_words, kana_to_romaji, to_japanese
 from uec_helper.search.text import (
     counts,
     feature_weight,
     features,
     fuzzy,
     latin_words,
+    normalize,
     similarity,
     spellings,
     stem,
     trigrams,
+    whole,
 )
 
 Kind = Literal["tree", "outcome"]
@@ -60,6 +67,8 @@ TREE_FIELDS: dict[Field, float] = {"keyword": 3.0, "title": 2.5, "summary": 1.5,
 ROUTE_FIELDS: dict[Field, float] = {
     "keyword": 3.0, "title": 2.0, "answer": 2.0, "path": 1.0, "body": 1.0, "step": 0.5, "tree": 0.5,
 }  # fmt: skip
+# The fields whose texts also count as wholes (text.whole): the document's own names.
+WHOLE_FIELDS = frozenset({"keyword", "title"})
 # A tree gathers the words of all its outcomes; when an outcome matches as
 # well, the outcome (the exact remedy) is the better answer.
 TREE_DISCOUNT = 0.9
@@ -227,14 +236,18 @@ class SearchIndex:
 
     def query_features(self, query: str) -> dict[str, float]:
         """The query's features with their weights, typos mapped to known
-        words, romaji as the Japanese it spells."""
+        words, romaji and unconverted hiragana as the Japanese they spell."""
         wanted: dict[str, float] = {}
         runs = self.romaji_runs(query)
         romaji = {"w:" + stem(word) for run in runs for word in run.words}
-        found = [*features(query), *(f for run in runs for f in features(run.japanese))]
+        spelled = [run.japanese for run in runs] + _spelled_hiragana(query)
+        found = [*features(query), *(f for japanese in spelled for f in features(japanese))]
         for feature in found:
             for known, weight in self._known(feature, feature not in romaji):
                 wanted[known] = max(wanted.get(known, 0.0), weight * feature_weight(known))
+        named = whole(query)
+        if named is not None and named in self.postings:
+            wanted[named] = 1.0
         return wanted
 
     def _known(self, feature: str, may_be_typo: bool) -> list[tuple[str, float]]:
@@ -277,6 +290,17 @@ class SearchIndex:
         return hits
 
 
+def _spelled_hiragana(query: str) -> list[str]:
+    """The Japanese spelling of each hiragana word of a query that holds a known reading."""
+    spelled = []
+    for kana in hiragana_words(normalize(query)):
+        romaji = kana_to_romaji(kana)
+        conversion = to_japanese(romaji) if romaji else None
+        if conversion is not None and conversion.known:
+            spelled.append(conversion.japanese)
+    return spelled
+
+
 def _reason(document: Document, wanted: dict[str, float], postings: Postings, lang: Lang) -> Reason:
     """The passage that matched the query most, named in the UI's language.
     A keyword of the other language is named only when nothing else matched."""
@@ -301,22 +325,33 @@ def _reason(document: Document, wanted: dict[str, float], postings: Postings, la
 
 
 def _weigh(document: Document, fields: dict[Field, float]) -> dict[str, float]:
-    """Feature -> frequency, each occurrence counted at its field's worth."""
+    """Feature -> frequency, each occurrence counted at its field's worth;
+    the document's own keywords and title also as wholes."""
     weighted: dict[str, float] = defaultdict(float)
     for passage in document.passages:
         worth = fields[passage.field]
         for text in passage_texts(passage):
             for feature, count in counts(text).items():
                 weighted[feature] += worth * count
+            named = whole(text) if passage.field in WHOLE_FIELDS else None
+            if named is not None:
+                weighted[named] += worth
     return weighted
+
+
+def _length(frequencies: dict[str, float]) -> float:
+    """A document's length: its words, not its wholes (a name counted as a
+    whole is a bonus, and must not make the document's words count less)."""
+    return sum(count for feature, count in frequencies.items() if not feature.startswith("k:"))
 
 
 def _postings(documents: list[Document], weighted: list[dict[str, float]]) -> Postings:
     """Per feature, the documents holding it and the BM25 worth there (idf included)."""
     found: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
-    average = sum(sum(w.values()) for w in weighted) / max(len(weighted), 1)
+    lengths = [_length(frequencies) for frequencies in weighted]
+    average = sum(lengths) / max(len(weighted), 1)
     for number, frequencies in enumerate(weighted):
-        norm = K1 * (1 - B + B * sum(frequencies.values()) / average)
+        norm = K1 * (1 - B + B * lengths[number] / average)
         worth = TREE_DISCOUNT if documents[number].kind == "tree" else 1.0
         for feature, frequency in frequencies.items():
             numbers, worths = found[feature]

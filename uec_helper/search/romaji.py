@@ -10,6 +10,10 @@ words the trees use into their kanji or katakana spelling (sotsugyo ->
 
 A run of romaji counts only when it contains a word of the reading list:
 English words that happen to spell syllables ("made", "name") give nothing.
+
+Callers on a phone often leave a word in hiragana, unconverted ("ぱすわーど
+わすれた"): such a run is read back into romaji (kana_to_romaji) and spelled
+through the same reading list (ぱすわーど -> パスワード, わすれた -> 忘れた).
 """
 
 from __future__ import annotations
@@ -80,6 +84,22 @@ READINGS = {
     "mitsukara": "見つから", "kinou": "機能",
 }  # fmt: skip
 
+
+def _romaji_of_kana() -> dict[str, str]:
+    """Hiragana -> its Hepburn romaji (し -> shi, not si), as READINGS is written."""
+    table: dict[str, str] = {}
+    for romaji, kana in SYLLABLES.items():
+        hepburn = (not romaji.startswith(("sh", "ch", "ts", "f", "j")), len(romaji))
+        current = table.get(kana)
+        if current is None or hepburn < (not current.startswith(("sh", "ch", "ts", "f", "j")), len(current)):
+            table[kana] = romaji
+    table["ん"] = "n"
+    return table
+
+
+ROMAJI_OF_KANA = _romaji_of_kana()
+_HIRAGANA_RUN = re.compile("[\u3041-\u309f\u30fc]{2,}")
+
 _MACRONS = str.maketrans(
     {"â": "a", "î": "i", "û": "u", "ê": "e", "ô": "o", "ā": "a", "ī": "i", "ū": "u", "ē": "e", "ō": "o"}
 )
@@ -146,3 +166,31 @@ def to_japanese(romaji: str) -> Conversion | None:
             parts.append(kana[0])
             at = kana[1]
     return Conversion("".join(parts), known)
+
+
+def kana_to_romaji(kana: str) -> str | None:
+    """The romaji a hiragana word is typed as ("ぱすわーど" -> "pasuwado"),
+    longest kana first; a small っ doubles the next consonant; the long-vowel
+    mark is dropped (romaji is folded to short vowels anyway). None when a
+    character has no romaji."""
+    romaji: list[str] = []
+    double, at = False, 0
+    while at < len(kana):
+        if kana[at] in "ーっ":
+            double = double or kana[at] == "っ"
+            at += 1
+            continue
+        for size in (2, 1):
+            syllable = ROMAJI_OF_KANA.get(kana[at : at + size])
+            if syllable is not None:
+                romaji.append(syllable[0] + syllable if double and syllable[0] not in "aiueon" else syllable)
+                double, at = False, at + size
+                break
+        else:
+            return None
+    return "".join(romaji)
+
+
+def hiragana_words(text: str) -> list[str]:
+    """The runs of two or more hiragana (and long-vowel marks) in a text."""
+    return _HIRAGANA_RUN.findall(text)

@@ -111,12 +111,30 @@ STOP_WORDS = frozenset(
         "would",
         "you",
         "your",
+        # Time and insistence: "still", "since yesterday", "not anymore" say how
+        # long, never which problem, and matched "since I graduated" to anything.
+        "again",
+        "already",
+        "also",
+        "unable",
+        "anymore",
+        "even",
+        "ever",
+        "last",
+        "let",
+        "lets",
+        "since",
+        "suddenly",
+        "today",
+        "want",
+        "week",
+        "yesterday",
     }
 )
 # Words that negate the next content word ("not received", "didn't come").
 NEGATIONS = frozenset(
     {"not", "no", "never", "didnt", "doesnt", "dont", "cant", "cannot", "couldnt", "hasnt", "havent",
-     "isnt", "wasnt", "arent", "wont", "nothing"}
+     "isnt", "wasnt", "arent", "wont", "nothing", "unable"}
 )  # fmt: skip
 # Words a negation looks past to find what it negates ("not yet arrived").
 NEGATION_GAP = frozenset({"yet", "ever", "even", "still", "been", "be"})
@@ -131,12 +149,22 @@ ARRIVED = "receiv"
 NEGATION_WEIGHT = 0.4
 # A caller's everyday word -> the word the FAQ uses for it (stems; the
 # query keeps its own word too): "my files" are "your data".
-SYNONYMS = {"w:fil": "w:data", "w:document": "w:data", "w:mail": "w:email"}
+SYNONYMS = {
+    "w:fil": "w:data", "w:document": "w:data", "w:mail": "w:email",
+    # Shorthand callers type, and irregular verbs the stemmer cannot meet.
+    "w:pw": "w:password", "w:pwd": "w:password", "w:passwd": "w:password", "w:pword": "w:password",
+    "w:acct": "w:account", "w:mfa": "w:2fa", "w:2sv": "w:2fa", "w:tfa": "w:2fa", "w:forget": "w:forgot",
+    "w:admin": "w:administrator",
+    "w:eras": "w:delet", "w:remov": "w:delet", "w:wip": "w:delet", "w:typ": "w:ent",
+    "w:garbag": "w:garbl", "w:weird": "w:garbl", "w:mojibak": "w:garbl",
+    "w:broken": "n:work",
+}  # fmt: skip
 # Stop words that still make a compound with the word before ("log in", "set up").
 PARTICLES = frozenset({"in", "up", "on"})
-# "-ation" is kept: "graduation" and "graduate (school)" are different problems.
+# "-ation" goes too: "after graduation" and "after I graduate" are one
+# question; "graduate school" stays apart as its own pair (p:graduateschool).
 SUFFIXES = (
-    "ating", "ated", "ates", "ate", "ments", "ment", "ings", "ing",
+    "ations", "ation", "ating", "ated", "ates", "ate", "ments", "ment", "ings", "ing",
     "ies", "ied", "ers", "er", "ed", "es", "s", "ly", "y", "e",
 )  # fmt: skip
 # Japanese words that every question has ("how", "please", "what happens").
@@ -254,6 +282,14 @@ def features(text: str) -> tuple[str, ...]:
 def latin_words(text: str) -> list[str]:
     """The Latin-letter words of a text outside addresses, normalized."""
     return [m[0] for m in _RUNS.finditer(_ADDRESS.sub(" , ", normalize(text))) if m[1]]
+
+
+def whole(text: str) -> str | None:
+    """The feature of a text as a whole ("k:", its features without the
+    joined ones, sorted): a query that says exactly a keyword or a title, and
+    nothing more ("2fa", "uec cloud account"), names that document."""
+    found = sorted({feature for feature in features(text) if not feature.startswith("p:")})
+    return "k:" + " ".join(found) if found else None
 
 
 @functools.lru_cache(maxsize=65536)

@@ -317,6 +317,12 @@
 
   const latinWords = (text) => [...normalize(text).replace(ADDRESS, " , ").matchAll(RUNS)].filter((m) => m[1]).map((m) => m[1]);
 
+  // text.whole: the text as one feature, so that a query saying exactly a keyword or title names it
+  function whole(text) {
+    const found = [...new Set(features(text).filter((f) => !f.startsWith("p:")))].sort();
+    return found.length ? "k:" + found.join(" ") : null;
+  }
+
   function counts(text) {
     const counted = new Map();
     for (const feature of features(text)) counted.set(feature, (counted.get(feature) || 0) + 1);
@@ -386,6 +392,31 @@
     return { japanese: parts.join(""), known };
   }
 
+  const HIRAGANA_RUN = new RegExp(S.hiragana_run, "g");
+  function kanaToRomaji(kanaText) {
+    const romaji = [];
+    let double = false, at = 0;
+    while (at < kanaText.length) {
+      if ("ーっ".includes(kanaText[at])) { double ||= kanaText[at] === "っ"; at++; continue; }
+      let syllable = null, size = 2;
+      for (; size > 0; size--) { syllable = S.romaji_of_kana[kanaText.slice(at, at + size)] ?? null; if (syllable !== null) break; }
+      if (syllable === null) return null;
+      romaji.push(double && !"aiueon".includes(syllable[0]) ? syllable[0] + syllable : syllable);
+      double = false; at += size;
+    }
+    return romaji.join("");
+  }
+  // index.py _spelled_hiragana: hiragana words left unconverted, spelled through the readings
+  function spelledHiragana(query) {
+    const spelled = [];
+    for (const [kanaText] of normalize(query).matchAll(HIRAGANA_RUN)) {
+      const romaji = kanaToRomaji(kanaText);
+      const conversion = romaji ? toJapanese(romaji) : null;
+      if (conversion && conversion.known) spelled.push(conversion.japanese);
+    }
+    return spelled;
+  }
+
   function romajiRuns(query) {
     const runs = [];
     let words = [], parts = [], known = false;
@@ -406,23 +437,27 @@
     for (const el of document.querySelectorAll("[data-t]")) texts[Number(el.dataset.t)] ??= el.textContent;
     // A passage: [field, text numbers, its language's place in LANGS, the texts that name it].
     const passages = table.map(([field, numbers, lang = null, shown = null]) => ({ field, numbers, lang: lang === null ? null : LANGS[lang], shown }));
+    const wholeFields = new Set(S.whole_fields);
     const weighted = documents.map(([kind, , , , held]) => {
       const worths = S.fields[kind];
       const frequencies = new Map();
+      const add = (feature, amount) => frequencies.set(feature, (frequencies.get(feature) || 0) + amount);
       for (const { field, numbers } of held.map((n) => passages[n])) {
         for (const number of numbers) {
-          for (const [feature, count] of counts(texts[number])) {
-            frequencies.set(feature, (frequencies.get(feature) || 0) + worths[field] * count);
-          }
+          for (const [feature, count] of counts(texts[number])) add(feature, worths[field] * count);
+          const named = wholeFields.has(field) ? whole(texts[number]) : null;
+          if (named !== null) add(named, worths[field]);
         }
       }
       return frequencies;
     });
-    const sum = (values) => { let total = 0; for (const v of values) total += v; return total; };
-    const average = sum(weighted.map((w) => sum(w.values()))) / Math.max(weighted.length, 1);
+    // index.py _length: a document's words, not its wholes
+    const length = (frequencies) => { let total = 0; for (const [f, v] of frequencies) if (!f.startsWith("k:")) total += v; return total; };
+    const lengths = weighted.map(length);
+    const average = lengths.reduce((a, b) => a + b, 0) / Math.max(weighted.length, 1);
     const postings = new Map();
     weighted.forEach((frequencies, number) => {
-      const norm = S.k1 * (1 - S.b + (S.b * sum(frequencies.values())) / average);
+      const norm = S.k1 * (1 - S.b + (S.b * lengths[number]) / average);
       const worth = documents[number][0] === "tree" ? S.tree_discount : 1.0;
       for (const [feature, frequency] of frequencies) {
         if (!postings.has(feature)) postings.set(feature, [[], []]);
@@ -515,11 +550,14 @@
     const wanted = new Map();
     const runs = romajiRuns(query);
     const romaji = new Set(runs.flatMap((run) => run.words.map((word) => "w:" + stem(word))));
-    for (const feature of [...features(query), ...runs.flatMap((run) => features(run.japanese))]) {
+    const spelled = [...runs.map((run) => run.japanese), ...spelledHiragana(query)];
+    for (const feature of [...features(query), ...spelled.flatMap((japanese) => features(japanese))]) {
       for (const [word, weight] of known(feature, !romaji.has(feature))) {
         wanted.set(word, Math.max(wanted.get(word) ?? 0, weight * featureWeight(word)));
       }
     }
+    const named = whole(query);
+    if (named !== null && index.postings.has(named)) wanted.set(named, 1.0);
     const scores = new Map();
     for (const [feature, weight] of wanted) {
       const [numbers, worths] = index.postings.get(feature);
