@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from uec_helper.authoring.validation import validate_folder
 from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.validate import check_knowledge
-from uec_helper.walk.session import validate_folder
 
 HERE = Path(__file__).resolve().parent
 

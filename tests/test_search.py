@@ -11,6 +11,7 @@ from prompt_toolkit.input import PipeInput
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
+from uec_helper.authoring.validation import validate_folder
 from uec_helper.cli import app
 from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
@@ -22,7 +23,6 @@ from uec_helper.terminal.prompts import QuestionaryChooser
 from uec_helper.ui_text import Language
 from uec_helper.walk.answers import ScriptedAnswerer
 from uec_helper.walk.engine import Walk, run
-from uec_helper.walk.session import validate_folder
 
 from .conftest import FIXTURES, ROOT, clean_knowledge
 from .keys import DOWN, ENTER

@@ -1,10 +1,12 @@
 """Prompt libraries cost ~100 ms to import: only a shown prompt may load them;
-the helpdesk loads only in helpdesk mode."""
+the helpdesk loads only in helpdesk mode; with a warm cache, a command loads
+neither YAML nor the validator, nor the modules of other commands."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -18,10 +20,21 @@ try:
     main()
 except SystemExit:
     pass
-loaded = sorted({name.split(".")[0] for name in sys.modules} & {"questionary", "prompt_toolkit", "pydantic"})
-print("LOADED:" + ",".join(loaded), file=sys.stderr)
-print("HELPDESK:" + str("uec_helper.helpdesk.agent" in sys.modules), file=sys.stderr)
+print("MODULES:" + ",".join(sorted(sys.modules)), file=sys.stderr)
 """
+PROMPT_LIBRARIES = {"questionary", "prompt_toolkit", "pydantic"}
+# Found in the cache once the trees are unchanged: parsing them, validating
+# them and the graphs that validation builds.
+CACHED_WORK = {"yaml", "uec_helper.knowledge.schema", "uec_helper.knowledge.validate", "uec_helper.knowledge.graph"}
+
+
+def run_modules(args: list[str], cache: Path, runs: int = 1) -> set[str]:
+    """The modules the last of `runs` runs imports (an earlier one fills the cache)."""
+    command = [sys.executable, "-c", PROBE, "--trees", str(GOOD), *args]
+    env = {"UEC_HELPER_LANG": "en", "PATH": "/usr/bin:/bin", "UEC_HELPER_CACHE": str(cache)}
+    for _ in range(runs):
+        result = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=60)
+    return set(result.stderr.splitlines()[-1].removeprefix("MODULES:").split(","))
 
 
 @pytest.mark.parametrize(
@@ -36,13 +49,52 @@ print("HELPDESK:" + str("uec_helper.helpdesk.agent" in sys.modules), file=sys.st
     ],
     ids=lambda args: " ".join(a for a in args if "/" not in a),
 )
-def test_non_interactive_runs_do_not_import_prompt_libraries(args: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, "--trees", str(GOOD), *args],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env={"UEC_HELPER_LANG": "en", "PATH": "/usr/bin:/bin"},
-        timeout=60,
-    )
-    assert result.stderr.splitlines()[-2:] == ["LOADED:", "HELPDESK:False"]
+def test_non_interactive_runs_do_not_import_prompt_libraries(args: list[str], private_cache: Path) -> None:
+    modules = run_modules(args, private_cache)
+    assert {name.split(".")[0] for name in modules} & PROMPT_LIBRARIES == set()
+    assert "uec_helper.helpdesk.agent" not in modules
+    assert "uec_helper.cli" in modules  # the probe ran
+
+
+@pytest.mark.parametrize(
+    ("args", "unwanted"),
+    [
+        (
+            ["diagnose", "mini", "--answer", "first=done", "--json"],
+            CACHED_WORK | {"uec_helper.helpdesk.log", "uec_helper.search.index", "rich.console"},
+        ),
+        (["validate", str(GOOD)], CACHED_WORK | {"uec_helper.walk.session", "uec_helper.views"}),
+        (["validate", str(GOOD), "--json"], CACHED_WORK | {"uec_helper.walk.session", "rich.console"}),
+        (["list"], CACHED_WORK | {"uec_helper.walk.session", "uec_helper.views"}),
+        (["search", "password", "--json"], {"yaml", "uec_helper.walk.engine", "uec_helper.walk.session"}),
+    ],
+    ids=lambda value: " ".join(a for a in value if "/" not in a) if isinstance(value, list) else "",
+)
+def test_warm_runs_import_only_what_they_use(args: list[str], unwanted: set[str], private_cache: Path) -> None:
+    assert run_modules(args, private_cache, runs=2) & unwanted == set()
+
+
+def test_the_probe_sees_what_a_cold_run_imports(private_cache: Path) -> None:
+    """The first run parses and validates: the probe would see it."""
+    assert run_modules(["validate", str(GOOD)], private_cache) >= CACHED_WORK
+
+
+def test_command_annotations_are_objects_not_strings() -> None:
+    """typer reads every command's annotations at each start; a string
+    annotation (`from __future__ import annotations` in cli.py) is compiled
+    and evaluated every time."""
+    from uec_helper import cli
+
+    callbacks = [
+        info.callback for group in (cli.app, cli.translations_app, cli.new_app) for info in group.registered_commands
+    ]
+    callbacks.append(cli.main_options)
+    strings = {
+        f"{callback.__name__}({name})"
+        for callback in callbacks
+        if callback is not None
+        for name, annotation in callback.__annotations__.items()
+        if isinstance(annotation, str)
+    }
+    assert len(callbacks) > 10
+    assert strings == set()

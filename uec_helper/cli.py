@@ -1,8 +1,11 @@
 """The command line: parse, call, print; and the one place where failures
 become a one-line message, a JSON error and an exit code (`UecCli.main`).
-Exit codes live in errors.py."""
+Exit codes live in errors.py.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads the commands'
+annotations at every start, and string annotations make it compile and eval
+each one (about a tenth of a scripted run); tests/test_startup_imports.py
+keeps them objects."""
 
 import contextlib
 import dataclasses
@@ -303,8 +306,8 @@ def validate(
     ] = False,
 ) -> None:
     """Check tree files and report every problem as file:line:col."""
+    from uec_helper.authoring.validation import validate_folder
     from uec_helper.knowledge.diagnostics import has_errors, summary
-    from uec_helper.walk.session import validate_folder
 
     diagnostics = validate_folder(folder or settings.trees, strict)
     if as_json:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uec_helper.knowledge.model import Contact, KnowledgeBase, Lang, Outcome, SeeAlso
-from uec_helper.walk.engine import Walk
+
+if TYPE_CHECKING:  # search results are views too, and `search` starts without the walk
+    from uec_helper.walk.engine import Walk
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Nothing here prints: results are typed views (views.py) or domain errors
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,11 +16,9 @@ from uec_helper.helpdesk.recorder import Ending, Mode, Recorder
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, has_errors
-from uec_helper.knowledge.graph import KnowledgeGraph, linked_first, linked_ids
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
 from uec_helper.knowledge.paths import validate_command
-from uec_helper.knowledge.validate import check_for_walk, check_knowledge, walk_files
 from uec_helper.ui_text import Language, ui
 from uec_helper.views import ReplaySettings, WalkView, walk_view
 from uec_helper.walk.answers import (
@@ -36,18 +34,6 @@ if TYPE_CHECKING:
     from uec_helper.helpdesk.agent import CallEnd, CallScreen
     from uec_helper.helpdesk.request import AgentRequest
     from uec_helper.terminal.menus import Chooser, ProblemMenu
-
-
-def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
-    """Every problem, sorted; `strict` adds unreviewed translations and makes warnings errors."""
-    loaded = load(folder)
-    key = cache.cache_key([("validation", loaded.key.encode())])
-    diagnostics = loaded.diagnostics + cache.cached(key, list, lambda: check_knowledge(loaded.knowledge))
-    if strict:
-        from uec_helper.authoring.review import unreviewed
-
-        diagnostics = [replace(d, severity="error") for d in diagnostics + unreviewed(loaded.knowledge)]
-    return sorted(diagnostics)
 
 
 EXPORT_FORMATS = ("mermaid", "dot", "json", "html")
@@ -73,6 +59,7 @@ def export_trees(folder: Path, tree_id: str | None, all_trees: bool, graph_forma
 def _web_page(folder: Path, tree_id: str | None, lang: Lang) -> str:
     """A graph may show a broken tree to its reviewers; a published page never
     does, since its readers must not meet a dead link."""
+    from uec_helper.authoring.validation import validate_folder
     from uec_helper.authoring.web_page import html_page
 
     loaded = load(folder)
@@ -118,21 +105,40 @@ class DiagnoseRequest:
         return "agent" if self.agent is not None else "user" if self.interactive else "scripted"
 
 
+# What check_for_walk finds in a tree alone, and the files a walk of it reads
+# (whose load problems count too), by tree id.
+OwnChecks = dict[str, tuple[frozenset[str], list[Diagnostic]]]
+
+
+def _own_checks(loaded: Loaded) -> OwnChecks:
+    """Every tree's own checks. They depend on the trees alone, so they are
+    cached with them: a walk of unchanged trees imports neither the validator
+    nor the graphs."""
+    from uec_helper.knowledge.graph import KnowledgeGraph
+    from uec_helper.knowledge.validate import check_for_walk, walk_files
+
+    kb = loaded.knowledge
+    graphs = KnowledgeGraph(kb)
+    return {tree.id: (frozenset(walk_files(kb, tree)), check_for_walk(kb, tree, graphs)) for tree in kb.trees.values()}
+
+
 class Usability:
-    """Which trees a walk can trust. Each tree's own problems are found once,
-    so the menu of 400 linked trees costs 400 checks, not 400 per tree."""
+    """Which trees a walk can trust. Each tree's own problems are found once
+    per content of the trees folder (cached), so the menu of 400 linked trees
+    costs 400 checks, not 400 per tree."""
 
     def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
-        self.graphs = KnowledgeGraph(loaded.knowledge)
+        key = cache.cache_key([("walk-checks", loaded.key.encode())])
+        self._checks: OwnChecks = cache.cached(key, dict, lambda: _own_checks(loaded))
         self._own: dict[str, list[Diagnostic]] = {}
 
     def _own_problems(self, tree: Tree) -> list[Diagnostic]:
         found = self._own.get(tree.id)
         if found is None:
-            files = walk_files(self.loaded.knowledge, tree)
-            found = [d for d in self.loaded.diagnostics if d.location.file in files]
-            found += check_for_walk(self.loaded.knowledge, tree, self.graphs)
+            # Not cached: the load problems include files that could not be looked at this time.
+            files, checked = self._checks[tree.id]
+            found = [d for d in self.loaded.diagnostics if d.location.file in files] + checked
             self._own[tree.id] = found
         return found
 
@@ -144,6 +150,8 @@ class Usability:
         """The trees without errors, the only ones the menu offers: a tree is
         usable when it has no errors of its own and every tree it leads into is
         usable (in a loop, the tree that closes it is not yet, and a loop is an error)."""
+        from uec_helper.knowledge.graph import linked_first, linked_ids
+
         trees = self.loaded.knowledge.trees
         ok: dict[str, bool] = {}
         for tree_id in linked_first(self.loaded.knowledge, sorted(trees)):
