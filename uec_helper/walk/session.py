@@ -7,7 +7,7 @@ Nothing here prints: results are typed views (views.py) or domain errors
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
