@@ -13,7 +13,7 @@ from uec_helper.knowledge.loader import load_folder
 from uec_helper.search.index import Document, Reason, SearchIndex, _best_first, _length
 from uec_helper.search.language import query_language
 from uec_helper.search.romaji import fold, hiragana_words, kana_to_romaji, to_japanese
-from uec_helper.search.text import features, stem, whole
+from uec_helper.search.text import features, single_letters, stem, whole
 
 from .conftest import FIXTURES, clean_knowledge
 
@@ -132,6 +132,17 @@ def test_callers_shorthand_meets_the_faqs_word(callers: SearchIndex, caller: str
 
     words = [f for f in features(caller) if f.startswith("w:")]
     assert [SYNONYMS.get(f, f) for f in words] == [f for f in features(faq) if f.startswith("w:")]
+
+
+def test_a_letter_typed_twice_or_once_is_the_same_word(callers: SearchIndex) -> None:
+    assert single_letters("loggin") == single_letters("login") == "login"
+    assert single_letters("pasword") == single_letters("password")
+    # exact, at full weight, where likeness alone would give "webclas" only 0.51
+    assert callers.query_features("webcllass") == {"w:webclass": 1.0}
+
+
+def test_greetings_and_filler_say_nothing_about_the_problem() -> None:
+    assert features("hi, sorry to bother, really urgent: webclass pls") == features("webclass")
 
 
 def test_time_words_say_nothing_about_the_problem() -> None:

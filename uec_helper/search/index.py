@@ -53,6 +53,7 @@ from uec_helper.search.text import (
     latin_words,
     normalize,
     similarity,
+    single_letters,
     spellings,
     stem,
     trigrams,
@@ -250,10 +251,22 @@ class SearchIndex:
             wanted[named] = 1.0
         return wanted
 
+    @functools.cached_property
+    def _words_by_letters(self) -> dict[str, list[str]]:
+        """Known single words by their letters with doubles written once."""
+        table: dict[str, list[str]] = defaultdict(list)
+        for feature in self.postings:
+            if fuzzy(feature):
+                table[single_letters(feature[2:])].append(feature)
+        return table
+
     def _known(self, feature: str, may_be_typo: bool) -> list[tuple[str, float]]:
         known = [(spelling, 1.0) for spelling in spellings(feature) if spelling in self.postings]
         if known or not may_be_typo or not fuzzy(feature):
             return known
+        doubled = self._words_by_letters.get(single_letters(feature[2:]))
+        if doubled:  # a letter typed once too often or too few: surely that word, however spelt
+            return [(s, 1.0) for word in sorted(doubled) for s in spellings(word) if s in self.postings]
         grams = trigrams(feature[2:])
         shared = Counter(word for gram in grams for word in self._words_by_trigram.get(gram, ()))
         close = [(w, similarity(grams, trigrams(w[2:]))) for w, _ in shared.most_common(4 * FUZZY_CANDIDATES)]

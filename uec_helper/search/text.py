@@ -129,6 +129,28 @@ STOP_WORDS = frozenset(
         "want",
         "week",
         "yesterday",
+        # Greetings, courtesy and filler of a rambling message or a chat line.
+        "hello",
+        "hi",
+        "hey",
+        "dear",
+        "sorry",
+        "thanks",
+        "thank",
+        "pls",
+        "plz",
+        "bother",
+        "regards",
+        "urgent",
+        "asap",
+        "really",
+        "totally",
+        "actually",
+        "basically",
+        "btw",
+        "u",
+        "ur",
+        "r",
     }
 )
 # Words that negate the next content word ("not received", "didn't come").
@@ -157,7 +179,7 @@ SYNONYMS = {
     "w:admin": "w:administrator",
     "w:eras": "w:delet", "w:remov": "w:delet", "w:wip": "w:delet", "w:typ": "w:ent",
     "w:garbag": "w:garbl", "w:weird": "w:garbl", "w:mojibak": "w:garbl",
-    "w:broken": "n:work",
+    "w:broken": "n:work", "w:msg": "w:messag",
 }  # fmt: skip
 # Stop words that still make a compound with the word before ("log in", "set up").
 PARTICLES = frozenset({"in", "up", "on"})
@@ -183,6 +205,7 @@ _ADDRESS = re.compile(
     r"(?:https?://)?[a-z0-9][a-z0-9_+%-]*(?:[.@][a-z0-9][a-z0-9_+%-]*)*[.@][a-z][a-z0-9-]+(?:/[!-~]*)?"
 )
 _PIECES = re.compile(r"[a-z0-9]+")
+_DOUBLED = re.compile(r"(.)\1+")
 _RUNS = re.compile(r"([a-z0-9]+)|([\u3041-\u309f\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]+)")
 _BOUNDARY = re.compile(r"^(?:[\u3041-\u309f].|[\u30a1-\u30ff][\u3041-\u309f])$")
 
@@ -317,6 +340,12 @@ def fuzzy(feature: str) -> bool:
     """Only plain words of letters are matched by likeness: never numbers,
     ids with digits, address pieces, joined or Japanese features."""
     return feature.startswith("w:") and len(feature) - 2 >= FUZZY_MIN_LENGTH and feature[2:].isalpha()
+
+
+def single_letters(word: str) -> str:
+    """A word with doubled letters written once: "pasword", "loggin" and
+    "adress" are the same typo of "password", "login" and "address"."""
+    return _DOUBLED.sub(r"\1", word)
 
 
 def trigrams(word: str) -> set[str]:

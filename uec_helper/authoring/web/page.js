@@ -340,6 +340,7 @@
     return feature.startsWith("j:") && BOUNDARY.test(feature.slice(2)) ? S.boundary_weight : 1.0;
   }
   const fuzzy = (feature) => feature.startsWith("w:") && feature.length - 2 >= S.fuzzy_min_length && /^[a-z]+$/.test(feature.slice(2));
+  const singleLetters = (word) => word.replace(/(.)\1+/g, "$1");
   function trigrams(word) {
     const padded = `^${word}$`;
     const grams = new Set();
@@ -472,6 +473,14 @@
       idf.set(feature, Math.log(1 + (total - numbers.length + 0.5) / (numbers.length + 0.5)));
       for (let i = 0; i < worths.length; i++) worths[i] *= idf.get(feature);
     }
+    const byLetters = new Map(); // index.py _words_by_letters
+    for (const feature of postings.keys()) {
+      if (fuzzy(feature)) {
+        const letters = singleLetters(feature.slice(2));
+        if (!byLetters.has(letters)) byLetters.set(letters, []);
+        byLetters.get(letters).push(feature);
+      }
+    }
     const byTrigram = new Map();
     for (const feature of postings.keys()) {
       if (fuzzy(feature)) {
@@ -486,12 +495,14 @@
     documents.forEach(([kind, id], number) => { if (kind === "tree") treeNumbers.set(id, number); });
     const fallbacks = new Map();
     documents.forEach(([, , tree, , , own], number) => { if (own) fallbacks.set(number, [new Set(own), treeNumbers.get(tree)]); });
-    return { texts, passages, documents, postings, idf, byTrigram, fallbacks };
+    return { texts, passages, documents, postings, idf, byLetters, byTrigram, fallbacks };
   }
 
   function known(feature, mayBeTypo) {
     const found = spellings(feature).filter((s) => index.postings.has(s)).map((s) => [s, 1.0]);
     if (found.length || !mayBeTypo || !fuzzy(feature)) return found;
+    const doubled = index.byLetters.get(singleLetters(feature.slice(2)));
+    if (doubled) return [...doubled].sort().flatMap((word) => spellings(word).filter((s) => index.postings.has(s)).map((s) => [s, 1.0]));
     const grams = trigrams(feature.slice(2));
     const shared = new Map();
     for (const gram of grams) for (const word of index.byTrigram.get(gram) || []) shared.set(word, (shared.get(word) || 0) + 1);
