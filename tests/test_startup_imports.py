@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,7 +90,9 @@ def test_command_annotations_are_objects_not_strings() -> None:
     from uec_helper import cli
 
     callbacks = [
-        info.callback for group in (cli.app, cli.translations_app, cli.new_app) for info in group.registered_commands
+        info.callback
+        for group in (cli.app, cli.commands, cli.translations_app, cli.new_app)
+        for info in group.registered_commands
     ]
     callbacks.append(cli.main_options)
     strings = {
@@ -101,3 +104,49 @@ def test_command_annotations_are_objects_not_strings() -> None:
     }
     assert len(callbacks) > 10
     assert strings == set()
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["schema"], ["schema"]),
+        (["new", "tree", "--help"], ["new_tree", "new_outcome"]),  # typer builds a group whole
+        (
+            ["--help"],
+            [
+                "diagnose",
+                "validate",
+                "list_trees",
+                "search",
+                "show",
+                "schema",
+                "export",
+                "stats",
+                "mark_reviewed",
+                "new_tree",
+                "new_outcome",
+            ],
+        ),
+    ],
+)
+def test_a_run_builds_only_the_commands_it_uses(
+    args: list[str], built: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """typer builds a command's options from its signature, which costs; the
+    app builds a command only when it is looked up (`--help` looks at all)."""
+    import typer.main
+    from typer.testing import CliRunner
+
+    from uec_helper import cli
+
+    seen: list[str] = []
+    build = typer.main.get_command_from_info
+
+    def spy(command_info: typer.models.CommandInfo, **style: Any) -> Any:
+        seen.append(getattr(command_info.callback, "__name__", ""))
+        return build(command_info, **style)
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", spy)
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert seen == built

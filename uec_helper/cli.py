@@ -9,9 +9,10 @@ keeps them objects."""
 
 import contextlib
 import dataclasses
+import functools
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -57,10 +58,48 @@ def _domain_error(exc: OSError | UnicodeEncodeError) -> UecError:
     return UsageError("file-error", f"{exc.filename}: {exc.strerror or exc}")
 
 
+class LazyCommands(MutableMapping[str, Any]):
+    """The app's subcommands (click commands: typer vendors click), each built
+    when first looked up. typer builds a command's options from its signature,
+    which costs about a twentieth of a run for all commands; a run needs one
+    (`--help` lists them all, and builds them all)."""
+
+    def __init__(self, builders: dict[str, Callable[[], Any]]) -> None:
+        self._builders = builders
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = self._builders[name]()
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._builders.pop(name, None)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._builders, *self._built]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*self._builders, *self._built]))
+
+
 class UecCli(TyperGroup):
     """Runs a command and maps every failure: domain errors, click's usage
     errors, OSError (a file, or stdout itself: full disk, closed pipe),
-    an output encoding that cannot show the text, and Ctrl-C."""
+    an output encoding that cannot show the text, and Ctrl-C. Its commands are
+    those of `commands`, built only when looked up (LazyCommands)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        built = self.commands  # anything registered on `app` itself
+        self.commands = LazyCommands(_command_builders())
+        self.commands.update(built)
 
     def invoke(self, ctx: Any) -> Any:  # click's Context (typer vendors click)
         try:
@@ -122,6 +161,29 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+# The subcommands: UecCli builds each from here when it is looked up, the way
+# typer builds the commands registered on `app` (all of them, at every start).
+commands = typer.Typer()
+
+
+def _command_builders() -> dict[str, Callable[[], Any]]:
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    style: dict[str, Any] = {
+        "pretty_exceptions_short": app.pretty_exceptions_short,
+        "rich_markup_mode": app.rich_markup_mode,
+    }
+    builders: dict[str, Callable[[], Any]] = {}
+    for command in commands.registered_commands:
+        assert command.callback is not None
+        name = command.name or get_command_name(command.callback.__name__)
+        builders[name] = functools.partial(get_command_from_info, command, **style)
+    for group in commands.registered_groups:
+        assert isinstance(group.name, str)
+        builders[group.name] = functools.partial(
+            get_group_from_info, group, suggest_commands=app.suggest_commands, **style
+        )
+    return builders
 
 
 class Settings:
@@ -184,7 +246,7 @@ LangOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
-@app.command()
+@commands.command()
 def diagnose(
     tree: Annotated[str | None, typer.Argument(help="Tree id (see `uec-helper list`).", show_default=False)] = None,
     answer: Annotated[
@@ -294,7 +356,7 @@ def diagnose(
         print_outcome(console(), result.view, result.view.lang)
 
 
-@app.command()
+@commands.command()
 def validate(
     folder: Annotated[
         Path | None,
@@ -323,7 +385,7 @@ def validate(
     raise typer.Exit(EXIT_PROBLEMS if has_errors(diagnostics) else EXIT_OK)
 
 
-@app.command("list")
+@commands.command("list")
 def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
     """List the troubleshooting trees."""
     from uec_helper.knowledge.base import load_knowledge
@@ -342,7 +404,7 @@ def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
     console().print(trees_table(kb, language))
 
 
-@app.command()
+@commands.command()
 def search(
     query: Annotated[
         str,
@@ -367,7 +429,7 @@ def search(
     console().print(results_view(view, view.lang))
 
 
-@app.command()
+@commands.command()
 def show(
     tree: Annotated[str, typer.Argument(help="Tree id.", show_default=False)],
     lang: LangOption = None,
@@ -384,7 +446,7 @@ def show(
     console().print(tree_view(kb, found, language))
 
 
-@app.command()
+@commands.command()
 def schema() -> None:
     """Print the JSON Schema of tree files (for editors)."""
     from uec_helper.knowledge.schema import json_schema
@@ -395,7 +457,7 @@ def schema() -> None:
 # --- Tools for the people who keep the trees current ------------------------
 
 
-@app.command()
+@commands.command()
 def export(
     tree: Annotated[str | None, typer.Argument(help="Tree id (or --all).", show_default=False)] = None,
     graph_format: Annotated[
@@ -420,7 +482,7 @@ def export(
 translations_app = typer.Typer(
     help="Keep the Japanese texts in step with the English.", no_args_is_help=True, rich_markup_mode=None
 )
-app.add_typer(translations_app, name="translations")
+commands.add_typer(translations_app, name="translations")
 
 
 @translations_app.command("mark-reviewed")
@@ -454,7 +516,7 @@ new_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(new_app, name="new")
+commands.add_typer(new_app, name="new")
 PrintOption = Annotated[bool, typer.Option("--print", help="Print the template instead of writing a file.")]
 
 
@@ -533,7 +595,7 @@ def date_value(value: str) -> date:
         raise typer.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
 
 
-@app.command()
+@commands.command()
 def stats(
     logs: Annotated[
         list[Path],
