@@ -45,6 +45,7 @@ CASES: dict[str, list[str]] = {
     "search-en": ["--trees", str(SEARCH), "search", "forgot my password", "--lang", "en"],
     "search-ja": ["--trees", str(SEARCH), "search", "休学", "--lang", "ja", "-n", "3"],
     "search-none": ["--trees", str(SEARCH), "search", "printer", "--lang", "en"],
+    "search-tree": ["--trees", str(SEARCH), "search", "アカウントのトラブル", "--lang", "ja"],
     "validate-broken": ["validate", "BROKEN"],
     "stats": ["stats", "LOG"],
 }

@@ -73,7 +73,7 @@ WHOLE_FIELDS = frozenset({"keyword", "title"})
 # A tree gathers the words of all its outcomes; when an outcome matches as
 # well, the outcome (the exact remedy) is the better answer.
 TREE_DISCOUNT = 0.9
-K1 = 1.2
+K1 = 2.0
 B = 0.5
 FUZZY_MIN_SIMILARITY = 0.6
 FUZZY_CANDIDATES = 3
