@@ -194,7 +194,7 @@ def test_menu_asks_for_the_index_it_is_given_once(keys: PipeInput, kb: Knowledge
 
 def test_menu_back_from_the_matches_returns_to_the_menu(keys: PipeInput, kb: KnowledgeBase) -> None:
     # describe -> "休学" -> one match, then Back -> menu -> the tree itself
-    keys.send_text(ENTER + "休学" + ENTER + DOWN + DOWN + ENTER + DOWN + ENTER)
+    keys.send_text(ENTER + "休学" + ENTER + DOWN + ENTER + DOWN + ENTER)
     assert choose_tree(
         kb, ProblemMenu(sorted(kb.trees)), QuestionaryChooser(80, input=keys, output=DummyOutput()), Language("ja")
     ) == ("account", {})
