@@ -1,10 +1,12 @@
 """Whole-process start-up: uec-helper commands against the import floor.
 
-    python benchmarks/startup.py [--runs N]
+    python benchmarks/startup.py [--runs N] [--against OTHER/.venv/bin/uec-helper]
 
 Runs every command N times, interleaved so that machine noise hits them
 alike, and prints medians and the ratio to the floor measured in the same
-run: `python -c "import typer, rich.console, yaml"`.
+run: `python -c "import typer, rich.console, yaml"`. With --against, every
+command also runs with another installation (an older checkout's own
+virtualenv), interleaved with this one: a before/after in one run.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ COMMANDS: dict[str, list[str]] = {
         "cause=forgot-password",
         "--json",
     ],
-    "uec-helper validate": [EXE, "validate", str(ROOT / "trees")],
+    "uec-helper validate": [EXE, "validate"],  # the shipped trees of the installation
     "uec-helper search --json": [EXE, "search", "forgot my password", "--json"],
     "uec-helper diagnose --agent (scripted)": [
         EXE,
@@ -64,18 +66,24 @@ def time_once(command: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--against", metavar="EXE", help="another uec-helper executable to compare with")
     args = parser.parse_args()
-    samples: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for command in COMMANDS.values():  # warm the file cache and .pyc files
+    commands: dict[str, list[str]] = {}
+    for name, command in COMMANDS.items():  # each command next to its twin: the same noise hits both
+        commands[name] = command
+        if args.against and command[0] == EXE:
+            commands[f"{name} [against]"] = [args.against, *command[1:]]
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():  # warm the file cache, .pyc files and uec-helper's own cache
         time_once(command)
     for _ in range(args.runs):
-        for name, command in COMMANDS.items():
+        for name, command in commands.items():
             samples[name].append(time_once(command))
-    floor = statistics.median(samples[next(iter(COMMANDS))])
-    print(f"{'command':45} {'median ms':>10} {'x floor':>8}")
+    floor = statistics.median(samples[next(iter(commands))])
+    print(f"{'command':55} {'median ms':>10} {'x floor':>8}")
     for name, times in samples.items():
         median = statistics.median(times)
-        print(f"{name:45} {median * 1000:10.1f} {median / floor:8.2f}")
+        print(f"{name:55} {median * 1000:10.1f} {median / floor:8.2f}")
 
 
 if __name__ == "__main__":
