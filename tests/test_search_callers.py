@@ -125,7 +125,11 @@ def test_a_whole_never_makes_a_documents_words_count_less() -> None:
 
 @pytest.mark.parametrize(
     ("caller", "faq"),
-    [("pw expired", "password expired"), ("I forget my acct password", "forgot account password")],
+    [
+        ("pw expired", "password expired"),
+        ("I forget my acct password", "forgot account password"),
+        ("input the code at my house", "enter the code at my home"),
+    ],
 )
 def test_callers_shorthand_meets_the_faqs_word(callers: SearchIndex, caller: str, faq: str) -> None:
     from uec_helper.search.text import SYNONYMS

@@ -161,7 +161,7 @@ NEGATIONS = frozenset(
 # Words a negation looks past to find what it negates ("not yet arrived").
 NEGATION_GAP = frozenset({"yet", "ever", "even", "still", "been", "be"})
 # After a negation, these stems all mean "did not reach me": one concept.
-ARRIVAL = frozenset({"arriv", "com", "cam", "receiv", "reach", "deliver", "show", "turn", "get", "got"})
+ARRIVAL = frozenset({"arriv", "com", "cam", "receiv", "reciev", "reach", "deliver", "show", "turn", "get", "got"})
 # "Didn't get the mail" is not receiving; "can't get into" is not arriving.
 GET = frozenset({"get", "got"})
 GET_MOVES = frozenset({"in", "into", "to", "on", "through", "back", "past", "access"})
@@ -179,7 +179,8 @@ SYNONYMS = {
     "w:admin": "w:administrator",
     "w:eras": "w:delet", "w:remov": "w:delet", "w:wip": "w:delet", "w:typ": "w:ent",
     "w:garbag": "w:garbl", "w:weird": "w:garbl", "w:mojibak": "w:garbl",
-    "w:broken": "n:work", "w:msg": "w:messag",
+    "w:broken": "n:work", "w:msg": "w:messag", "w:input": "w:ent", "w:reciev": "w:receiv",
+    "w:bachelor": "w:undergradu", "w:hous": "w:hom", "w:lectur": "w:class",
 }  # fmt: skip
 # Stop words that still make a compound with the word before ("log in", "set up").
 PARTICLES = frozenset({"in", "up", "on"})
