@@ -145,6 +145,24 @@ def test_a_letter_typed_twice_or_once_is_the_same_word(callers: SearchIndex) -> 
     assert callers.query_features("webcllass") == {"w:webclass": 1.0}
 
 
+def test_japanese_office_shorthand_meets_the_faqs_words() -> None:
+    from uec_helper.search.text import spellings
+
+    assert "j:忘れ" in spellings("j:失念") and "j:届か" in spellings("j:不達")
+    assert "j:入電" not in features("学外から入電 PW失念")  # "a call came in" says nothing of the problem
+
+
+def test_an_agents_note_about_the_call_says_nothing_about_the_problem() -> None:
+    assert features("caller reports webclass, details unclear") == features("webclass")
+
+
+@pytest.mark.parametrize(("kana", "spelled"), [("ぐーぐる", "Google"), ("ぶいぴーえぬ", "VPN")])
+def test_loanwords_in_hiragana_are_spelled_as_the_trees_write_them(kana: str, spelled: str) -> None:
+    romaji = kana_to_romaji(kana)
+    conversion = to_japanese(romaji) if romaji else None
+    assert conversion is not None and conversion.japanese == spelled
+
+
 def test_greetings_and_filler_say_nothing_about_the_problem() -> None:
     assert features("hi, sorry to bother, really urgent: webclass pls") == features("webclass")
 

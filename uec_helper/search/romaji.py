@@ -81,7 +81,7 @@ READINGS = {
     "mibunshou": "身分証", "jimushitsu": "事務室", "kiban": "基盤", "ryohi": "旅費", "shucchou": "出張",
     "kenkyuuin": "研究員", "gakushin": "学振", "kakunin": "確認", "haire": "入れ", "hairanai": "入らない",
     "soushin": "送信", "kikan": "期間", "shiyou": "使用", "kaigai": "海外",
-    "mitsukara": "見つから", "kinou": "機能",
+    "mitsukara": "見つから", "kinou": "機能", "guuguru": "Google", "buiipiienu": "VPN",
 }  # fmt: skip
 
 

@@ -129,6 +129,18 @@ STOP_WORDS = frozenset(
         "want",
         "week",
         "yesterday",
+        "wants",
+        "wanted",
+        "wanting",
+        # A helpdesk agent's note about the call: who called, what they say.
+        "caller",
+        "callers",
+        "calling",
+        "reports",
+        "reported",
+        "details",
+        "unclear",
+        "confused",
         # Greetings, courtesy and filler of a rambling message or a chat line.
         "hello",
         "hi",
@@ -181,6 +193,8 @@ SYNONYMS = {
     "w:garbag": "w:garbl", "w:weird": "w:garbl", "w:mojibak": "w:garbl",
     "w:broken": "n:work", "w:msg": "w:messag", "w:input": "w:ent", "w:reciev": "w:receiv",
     "w:bachelor": "w:undergradu", "w:hous": "w:hom", "w:lectur": "w:class",
+    # Japanese office shorthand: 失念 (forgot), 不達 (not delivered).
+    "j:失念": "j:忘れ", "j:不達": "j:届か",
 }  # fmt: skip
 # Stop words that still make a compound with the word before ("log in", "set up").
 PARTICLES = frozenset({"in", "up", "on"})
@@ -193,6 +207,8 @@ SUFFIXES = (
 # Japanese words that every question has ("how", "please", "what happens").
 JAPANESE_STOP = re.compile(
     "方法|やり方|どうすれば|どうしたら|どうなる|教えて|ください|について|でしょうか|ですか|ますか|したい|ほしい|欲しい"
+    # a helpdesk agent's note: "入電" (a call came in)
+    "|入電"
 )
 MIN_STEM = 3
 FUZZY_MIN_LENGTH = 4
@@ -327,7 +343,7 @@ def spellings(feature: str) -> tuple[str, ...]:
     in"), and a caller's word meets the FAQ's (SYNONYMS)."""
     kind, letters = feature[:2], feature[2:]
     synonym = (SYNONYMS[feature],) if feature in SYNONYMS else ()
-    return {"w:": (feature, "p:" + letters, *synonym), "p:": (feature, "w:" + letters)}.get(kind, (feature,))
+    return {"w:": (feature, "p:" + letters, *synonym), "p:": (feature, "w:" + letters)}.get(kind, (feature, *synonym))
 
 
 def feature_weight(feature: str) -> float:

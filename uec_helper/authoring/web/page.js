@@ -333,7 +333,7 @@
     const kind = feature.slice(0, 2), letters = feature.slice(2);
     if (kind === "w:") return [feature, "p:" + letters, ...(feature in S.synonyms ? [S.synonyms[feature]] : [])];
     if (kind === "p:") return [feature, "w:" + letters];
-    return [feature];
+    return [feature, ...(feature in S.synonyms ? [S.synonyms[feature]] : [])];
   }
   function featureWeight(feature) {
     if (feature.startsWith("n:")) return feature === "n:" + S.arrived ? 1.0 : S.negation_weight;
