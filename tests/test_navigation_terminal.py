@@ -17,7 +17,7 @@ import pexpect
 import pytest
 from rich.cells import cell_len
 
-from .conftest import GOOD, SHIPPED_TREES
+from .conftest import FIXTURES, GOOD, SHIPPED_TREES
 from .keys import ANSI_ESCAPE, ENTER, EXE, TIMEOUT
 from .test_startup_imports import PROBE
 from .test_terminal import environment, finish, spawn
@@ -111,6 +111,18 @@ def test_query_without_a_match_falls_back_to_the_menu() -> None:
     terminal.expect_exact("First question?")
     terminal.sendcontrol("c")
     assert finish(terminal)[0] == 130
+
+
+def test_a_query_in_the_other_language_walks_in_its_language_after_a_line_saying_so() -> None:
+    for plain in ([], ["--plain"]):
+        terminal = spawn("diagnose", "--query", "アカウント", *plain, UEC_HELPER_TREES=str(FIXTURES / "search"))
+        terminal.expect_exact("uec-helper: 検索語が日本語なので、日本語で表示しています(英語は --lang en)。")
+        terminal.expect_exact("何についてですか?")
+        terminal.send("2" + ENTER)  # 休学している
+        status, rest = finish(terminal)
+        assert status == 0
+        screen = screen_text(rest)
+        assert "休学中も使えます" in screen and "diagnose account --lang ja --answer topic=leave" in screen
 
 
 def tmux_screen(*args: str, columns: int, lang: str, wait_for: str) -> list[str]:

@@ -4,9 +4,12 @@ ties, the "why" line and results that follow the query's language."""
 from __future__ import annotations
 
 import json
+import shlex
+from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from uec_helper.cli import app
 from uec_helper.knowledge.loader import load_folder
@@ -272,3 +275,101 @@ def test_the_note_is_one_line_above_the_results() -> None:
     result = runner.invoke(app, ["--trees", str(SEARCH), "search", "休学中", "-n", "1"], env=env)
     lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
     assert lines[:2] == ["検索語が日本語なので、日本語で表示しています(英語は --lang en)。", "「休学中」の検索結果"]
+
+
+# diagnose --query follows the query's language as search does.
+FOLLOWED_JA = "検索語が日本語なので、日本語で表示しています(英語は --lang en)。"
+FOLLOWED_EN = "Results in English, the query's language (--lang ja shows them in Japanese)."
+TO_LEAVE = ("-a", "topic=leave")
+
+
+def diagnose(*args: str, env_lang: str = "en") -> Result:
+    env = {"UEC_HELPER_LANG": env_lang, "UEC_HELPER_CACHE": "off"}
+    return runner.invoke(app, ["--trees", str(SEARCH), "diagnose", *args], env=env)
+
+
+def diagnose_json(*args: str, env_lang: str = "en") -> dict[str, Any]:
+    result = diagnose(*args, "--json", env_lang=env_lang)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # under --json the note is in the JSON only
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_diagnose_follows_a_japanese_query_under_the_english_ui() -> None:
+    data = diagnose_json("--query", "パスワードを忘れた")
+    assert (data["lang"], data["note"]) == ("ja", FOLLOWED_JA)
+    assert data["path"][0]["text"] == "何についてですか?"
+    assert data["outcome"]["title"] == "パスワードを再発行してください"
+    answers = "--answer topic=password --answer password-problem=forgot"
+    assert data["replay"] == f"uec-helper --trees {SEARCH} diagnose account --lang ja {answers}"
+
+
+def test_diagnose_says_it_follows_the_query_on_stderr_and_shows_the_outcome_in_its_language() -> None:
+    for plain in ([], ["--plain"]):
+        result = diagnose("--query", "パスワードを忘れた", *plain)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == f"uec-helper: {FOLLOWED_JA}\n"
+        assert "パスワードを再発行してください" in result.stdout and FOLLOWED_JA not in result.stdout
+        assert "diagnose account --lang ja --answer topic=password" in result.stdout
+
+
+def test_diagnose_replay_of_a_followed_query_walks_the_same_path() -> None:
+    data = diagnose_json("--query", "パスワードを忘れた")
+    replayed = diagnose_json(*shlex.split(data["replay"])[4:])  # after `uec-helper --trees FOLDER diagnose`
+    assert replayed == {**data, "note": None}
+
+
+def test_diagnose_follows_a_romaji_query() -> None:
+    data = diagnose_json("--query", "kyuugaku")
+    assert (data["lang"], data["note"]) == ("ja", FOLLOWED_JA)
+    assert data["outcome"]["title"] == "休学中も使えます" and "--lang ja" in data["replay"]
+
+
+def test_diagnose_follows_an_english_query_under_the_japanese_ui() -> None:
+    data = diagnose_json("--query", "leave of absence", env_lang="ja")
+    assert (data["lang"], data["note"]) == ("en", FOLLOWED_EN)
+    assert data["outcome"]["title"] == "You can use it while on leave"
+    assert data["replay"] == f"uec-helper --trees {SEARCH} diagnose account --lang en --answer topic=leave"
+
+
+def test_diagnose_keeps_a_chosen_lang_and_says_how_to_switch() -> None:
+    data = diagnose_json("--query", "休学", "--lang", "en")
+    assert data["lang"] == "en" and data["outcome"]["title"] == "You can use it while on leave"
+    assert data["note"] == "The query looks Japanese: --lang ja shows the results in Japanese."
+    result = diagnose("--query", "leave of absence", "--lang", "ja")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "uec-helper: 検索語は英語のようです:--lang en で英語の結果を表示します。\n"
+    assert "休学中も使えます" in result.stdout
+
+
+def test_diagnose_keeps_the_ui_language_for_a_mixed_query() -> None:
+    data = diagnose_json("--query", "akaunto password", *TO_LEAVE)
+    assert (data["lang"], data["note"]) == ("en", None)
+    assert data["outcome"]["title"] == "You can use it while on leave"
+    result = diagnose("--query", "akaunto password", *TO_LEAVE)
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_diagnose_asks_for_a_missing_answer_in_the_followed_language() -> None:
+    result = diagnose("--query", "アカウント", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["text"] == "何についてですか?"
+
+
+def test_diagnose_logs_the_followed_language(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    assert diagnose("--query", "休学", "--log", str(log)).exit_code == 0
+    assert diagnose("--query", "印刷機", "--log", str(log)).exit_code == 2  # no match: logged too
+    assert [json.loads(line)["lang"] for line in log.read_text(encoding="utf-8").splitlines()] == ["ja", "ja"]
+
+
+def test_helpdesk_mode_keeps_the_agents_language_for_a_query_in_the_other() -> None:
+    agent = ("--agent", "--resolution", "yes")
+    data = diagnose_json("--query", "休学", *agent)
+    assert (data["lang"], data["note"], data["agent"]["caller_lang"]) == ("en", None, "en")
+    assert data["outcome"]["title"] == "You can use it while on leave" and "--lang" not in data["replay"]
+    data = diagnose_json("--query", "休学", *agent, "--caller-lang", "ja")
+    assert (data["lang"], data["note"], data["agent"]["caller_lang"]) == ("en", None, "ja")
+    assert data["agent"]["say_this"][0] == "休学中も使えます"
+    result = diagnose("--query", "休学", *agent)
+    assert result.exit_code == 0 and FOLLOWED_JA not in result.stderr + result.stdout

@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from uec_helper import __version__
 from uec_helper.errors import EXIT_OK, EXIT_PROBLEMS, Interrupted, UecError, UsageError
 from uec_helper.knowledge.model import Lang
-from uec_helper.terminal.output import error_line, interrupted_line, print_json, warn, warn_skipped
+from uec_helper.terminal.output import error_line, interrupted_line, note_line, print_json, warn, warn_skipped
 from uec_helper.ui_text import ui
 
 
@@ -331,6 +331,7 @@ def diagnose(
         query=query,
         log=log,
         plain=plain or os.environ.get("TERM") == "dumb",
+        lang_chosen=lang is not None,
     )
     call_screen = None
     if request.agent is not None and not as_json:
@@ -340,7 +341,7 @@ def diagnose(
         # The plain mode: no colour, no cursor movement, no escape sequence at all.
         drawn = console(force_terminal=False, color_system=None) if request.plain else console()
         call_screen = TerminalCallScreen(drawn, screen, request.interactive, request.plain)
-    result = diagnose(request, call_screen)
+    result = diagnose(request, call_screen, announce=None if as_json else note_line)  # --json: in the JSON
     for message in result.warnings:
         warn(message)
     if as_json:

@@ -6,11 +6,12 @@ Nothing here prints: results are views (plain data) or domain errors (errors.py)
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from uec_helper.errors import UsageError
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.loader import Loaded
-from uec_helper.knowledge.model import Lang
+from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import Hit, SearchIndex, close_hits
 from uec_helper.search.language import query_language
 from uec_helper.search.views import SearchView, search_view
@@ -42,22 +43,41 @@ def index_of(loaded: Loaded) -> SearchIndex:
     return cache.cached(key, SearchIndex, lambda: SearchIndex(loaded.knowledge))
 
 
+@dataclass(frozen=True)
+class ShownLanguage:
+    """The language to answer a query in, and the one line on it: the query's
+    own language when it is clearly the other one (saying so), or the chosen
+    --lang (saying how to switch)."""
+
+    lang: Lang
+    query_lang: Lang | None  # None: no clear language (mixed, or no words)
+    note: str | None  # None: the query is in `lang`, or in no clear language
+
+
+def shown_language(index: SearchIndex, query: str, lang: Lang, lang_chosen: bool) -> ShownLanguage:
+    """`lang` is the UI's; `lang_chosen`: it was given with --lang, so it stays."""
+    spoken = query_language(index, _checked(query))
+    if spoken is None or spoken == lang:
+        return ShownLanguage(lang, spoken, None)
+    if lang_chosen:
+        return ShownLanguage(lang, spoken, ui("search-lang-hint", lang))
+    switch = ui("search-lang-switch", spoken)
+    return ShownLanguage(spoken, spoken, ui("search-lang-followed", spoken).format(switch=switch))
+
+
 def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int, lang_chosen: bool = False) -> SearchView:
     """Results in the query's language when it is clearly the other one,
     saying so; with a --lang chosen, in that language with a hint instead."""
     query = _checked(query)
     index = index_of(loaded)
-    spoken = query_language(index, query)
-    note = None
-    if spoken is not None and spoken != lang:
-        switch = ui("search-lang-switch", spoken)
-        note = ui("search-lang-hint", lang) if lang_chosen else ui("search-lang-followed", spoken).format(switch=switch)
-        lang = lang if lang_chosen else spoken
-    return search_view(loaded.knowledge, query, index.search(query, lang, limit), lang, spoken, note)
+    shown = shown_language(index, query, lang, lang_chosen)
+    hits = index.search(query, shown.lang, limit)
+    return search_view(loaded.knowledge, query, hits, shown.lang, shown.query_lang, shown.note)
 
 
 def start_from_query(
-    loaded: Loaded,
+    index: SearchIndex,
+    kb: KnowledgeBase,
     query: str,
     lang: Lang,
     tree_id: str | None,
@@ -67,13 +87,13 @@ def start_from_query(
     """The best match's tree and answers; when the best are close, `choose`
     (a prompt, if one is allowed) picks among them. With a tree id, only that
     tree's matches count. `on_search` hears the query, its top hit's id and
-    whether it was taken."""
+    whether it was taken. `index`: index_of(loaded), which the caller also
+    asks for the query's language."""
     query = _checked(query)
-    kb = loaded.knowledge
     if tree_id is not None and tree_id not in kb.trees:
         return tree_id, {}  # the walk reports the unknown tree, with "did you mean"
     trees = None if tree_id is None else {tree_id}
-    hits = index_of(loaded).search(query, lang, CANDIDATES, trees)
+    hits = index.search(query, lang, CANDIDATES, trees)
     if not hits:
         if on_search is not None:
             on_search(query, None, False)

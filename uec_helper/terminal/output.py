@@ -27,6 +27,11 @@ def warn(message: str) -> None:
     print(printable(f"uec-helper: warning: {message}"), file=sys.stderr)
 
 
+def note_line(message: str) -> None:
+    """A line on how the command read its input (the walk follows the query's language)."""
+    print(printable(f"uec-helper: {message}"), file=sys.stderr)
+
+
 def warn_skipped(diagnostic: Diagnostic) -> None:
     """A skipped input line, as `file:line:col: warning: …` like validate."""
     print(printable(str(diagnostic)), file=sys.stderr)

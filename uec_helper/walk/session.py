@@ -7,6 +7,7 @@ Nothing here prints: results are typed views (views.py) or domain errors
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,6 +100,7 @@ class DiagnoseRequest:
     query: str | None = None  # diagnose --query: start at the best search match (lookup.py)
     log: Path | None = None  # --log: append the session to this file
     plain: bool = False  # the line-by-line prompt (plain.py), for --plain and TERM=dumb
+    lang_chosen: bool = False  # --lang was given: a --query in the other language keeps it (and says how to switch)
 
     @property
     def mode(self) -> Mode:
@@ -204,7 +206,11 @@ def _invalid_answer(exc: InvalidAnswer) -> UsageError:
     )
 
 
-def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None) -> Walk:
+# Hears the line on the walk's language (diagnose --query) before the walk starts.
+Announce = Callable[[str], None]
+
+
+def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce: Announce | None = None) -> Walk:
     """The finished walk: the answers given, then the prompts (at a terminal).
     `resume`: a helpdesk walk the agent went back into from its outcome."""
     answers = parse_answer_flags(request.answer_flags)
@@ -219,7 +225,7 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None) -> Walk:
 
         chooser = chooser_for(request.plain, language)
     try:
-        start = _start(request, loaded, chooser) if resume is None else WalkStart(None, {})
+        start = _start(request, loaded, chooser, announce) if resume is None else WalkStart(None, {})
         recorder = request.recorder
         if chooser is not None and request.agent is not None:
             walk = _agent_walk(request, loaded, chooser, start, answers, resume)
@@ -237,7 +243,7 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None) -> Walk:
             walk = run(Walk(kb, tree), recorder.track(ScriptedAnswerer(start.answers | answers)))
         recorder.finished(walk)
     except MissingAnswer as exc:
-        raise _missing_answer(exc.walk, request.lang) from exc
+        raise _missing_answer(exc.walk, language.current) from exc
     except InvalidAnswer as exc:
         raise _invalid_answer(exc) from exc
     except EOFError as exc:
@@ -255,26 +261,37 @@ class WalkStart:
     note: str | None = None
 
 
-def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None) -> WalkStart:
+def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None, announce: Announce | None) -> WalkStart:
     """The TREE, or the best match of --query; at a terminal a query that
-    matches nothing starts at the menu (or the TREE) instead of failing."""
+    matches nothing starts at the menu (or the TREE) instead of failing.
+    The walk follows the query's language as `search` does (a line says so),
+    except in helpdesk mode: there the screen is the agent's, and the
+    caller's language is --caller-lang."""
     if request.query is None:
         return WalkStart(request.tree_id, {})
-    from uec_helper.search.lookup import start_from_query
+    from uec_helper.search.lookup import index_of, shown_language, start_from_query
 
+    index = index_of(loaded)
+    language = request.recorder.language
+    assert language is not None
+    if request.agent is None:
+        shown = shown_language(index, request.query, language.current, request.lang_chosen)
+        language.current = shown.lang
+        if shown.note is not None and announce is not None:
+            announce(shown.note)
     choose = None
     if chooser is not None:
         from uec_helper.terminal.menus import choose_hit
 
-        choose = functools.partial(choose_hit, loaded.knowledge, lang=request.lang, chooser=chooser)
+        choose = functools.partial(choose_hit, loaded.knowledge, lang=language.current, chooser=chooser)
     try:
         tree_id, found = start_from_query(
-            loaded, request.query, request.lang, request.tree_id, choose, request.recorder.searched
+            index, loaded.knowledge, request.query, language.current, request.tree_id, choose, request.recorder.searched
         )
     except UsageError as error:
         if error.code != "no-match" or chooser is None:
             raise
-        return WalkStart(request.tree_id, {}, ui("no-match", request.lang).format(query=request.query.strip()))
+        return WalkStart(request.tree_id, {}, ui("no-match", language.current).format(query=request.query.strip()))
     return WalkStart(tree_id, found)
 
 
@@ -370,9 +387,11 @@ class Diagnosis:
     view: WalkView
     call: CallEnd | None  # helpdesk mode: how the call ended
     warnings: list[str]  # e.g. a note that looks like a secret
+    note: str | None = None  # the line on the walk's language (diagnose --query), as `search` has it
 
     def to_json(self) -> dict[str, Any]:
         data = self.view.to_json()
+        data["note"] = self.note
         if self.call is not None:
             data["agent"] = self.call.to_json()
         return data
@@ -384,10 +403,13 @@ def lang_in_force(request: DiagnoseRequest) -> Lang:
     return language.current if language is not None else request.lang
 
 
-def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) -> Diagnosis:
+def diagnose(
+    request: DiagnoseRequest, call_screen: CallScreen | None = None, announce: Announce | None = None
+) -> Diagnosis:
     """A whole session: the walk, in helpdesk mode the close of the call (on
     `call_screen` if any; the agent may go back from it into the walk), and
-    the session log, also when Ctrl-C ends it.
+    the session log, also when Ctrl-C ends it. `announce` hears the line on
+    the walk's language before the walk (the result carries it too).
 
     A log that cannot be written is an error (`log-file`): checked before the
     walk, and again at the end, where the error carries the session's result."""
@@ -396,12 +418,19 @@ def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) ->
 
         check_log(request.log)
     caller_lang = request.agent.caller_lang if request.agent is not None else None
+    notes: list[str] = []
+
+    def heard(note: str) -> None:
+        notes.append(note)
+        if announce is not None:
+            announce(note)
+
     try:
         try:
-            walk = diagnose_walk(request)
+            walk = diagnose_walk(request, announce=heard)
         except UsageError as error:
             if error.code == "no-match":  # what callers typed and did not find: the log's most useful line
-                _log(request, Ending(request.mode, request.lang, caller_lang=caller_lang))
+                _log(request, Ending(request.mode, lang_in_force(request), caller_lang=caller_lang))
             raise
         end = None
         while True:
@@ -422,13 +451,14 @@ def diagnose(request: DiagnoseRequest, call_screen: CallScreen | None = None) ->
         ending = Ending(request.mode, lang, request.recorder.resolution, caller_lang=caller_lang)
         problem = _log(request, ending)
         raise Interrupted(ui("interrupted", lang), [problem] if problem else []) from None
+    note = notes[0] if notes else None
     if end is None:
-        result, ending = Diagnosis(view, None, []), Ending(request.mode, lang, caller_lang=caller_lang)
+        result, ending = Diagnosis(view, None, [], note), Ending(request.mode, lang, caller_lang=caller_lang)
     else:
         from uec_helper.helpdesk.agent import privacy_warning
 
         privacy = [privacy_warning(end.privacy, request.lang)] if end.privacy else []
-        result = Diagnosis(view, end, privacy)
+        result = Diagnosis(view, end, privacy, note)
         ending = Ending(request.mode, lang, end.call.resolution, end.call.note, end.call.escalated_to, caller_lang)
     problem = _log(request, ending)
     if problem is not None:
