@@ -116,7 +116,7 @@ def test_query_without_a_match_falls_back_to_the_menu() -> None:
 def test_a_query_in_the_other_language_walks_in_its_language_after_a_line_saying_so() -> None:
     for plain in ([], ["--plain"]):
         terminal = spawn("diagnose", "--query", "アカウント", *plain, UEC_HELPER_TREES=str(FIXTURES / "search"))
-        terminal.expect_exact("uec-helper: 検索語が日本語なので、日本語で表示しています(英語は --lang en)。")
+        terminal.expect_exact("uec-helper: 検索語が日本語なので、日本語で質問します(英語は --lang en)。")
         terminal.expect_exact("何についてですか?")
         terminal.send("2" + ENTER)  # 休学している
         status, rest = finish(terminal)

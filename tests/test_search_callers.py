@@ -278,8 +278,8 @@ def test_the_note_is_one_line_above_the_results() -> None:
 
 
 # diagnose --query follows the query's language as search does.
-FOLLOWED_JA = "検索語が日本語なので、日本語で表示しています(英語は --lang en)。"
-FOLLOWED_EN = "Results in English, the query's language (--lang ja shows them in Japanese)."
+FOLLOWED_JA = "検索語が日本語なので、日本語で質問します(英語は --lang en)。"
+FOLLOWED_EN = "Asking in English, the query's language (--lang ja asks in Japanese)."
 TO_LEAVE = ("-a", "topic=leave")
 
 
@@ -335,10 +335,10 @@ def test_diagnose_follows_an_english_query_under_the_japanese_ui() -> None:
 def test_diagnose_keeps_a_chosen_lang_and_says_how_to_switch() -> None:
     data = diagnose_json("--query", "休学", "--lang", "en")
     assert data["lang"] == "en" and data["outcome"]["title"] == "You can use it while on leave"
-    assert data["note"] == "The query looks Japanese: --lang ja shows the results in Japanese."
+    assert data["note"] == "The query looks Japanese: --lang ja asks in Japanese."
     result = diagnose("--query", "leave of absence", "--lang", "ja")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "uec-helper: 検索語は英語のようです:--lang en で英語の結果を表示します。\n"
+    assert result.stderr == "uec-helper: 検索語は英語のようです:--lang en で英語で質問します。\n"
     assert "休学中も使えます" in result.stdout
 
 

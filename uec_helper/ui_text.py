@@ -161,6 +161,16 @@ UI: dict[str, tuple[str, str]] = {
         "The query looks Japanese: --lang ja shows the results in Japanese.",
         "検索語は英語のようです:--lang en で英語の結果を表示します。",
     ),
+    # The same for `diagnose --query`: the walk's questions follow the query.
+    "diagnose-lang-followed": (
+        "Asking in English, the query's language{switch}.",
+        "検索語が日本語なので、日本語で質問します{switch}。",
+    ),
+    "diagnose-lang-switch": (" (--lang ja asks in Japanese)", "(英語は --lang en)"),
+    "diagnose-lang-hint": (
+        "The query looks Japanese: --lang ja asks in Japanese.",
+        "検索語は英語のようです:--lang en で英語で質問します。",
+    ),
     "why-keyword": ("matches the keyword “{text}”", "キーワード「{text}」に一致"),
     "why-title": ("matches the title “{text}”", "タイトル「{text}」に一致"),
     "why-summary": ("matches the summary “{text}”", "概要「{text}」に一致"),

@@ -54,15 +54,17 @@ class ShownLanguage:
     note: str | None  # None: the query is in `lang`, or in no clear language
 
 
-def shown_language(index: SearchIndex, query: str, lang: Lang, lang_chosen: bool) -> ShownLanguage:
-    """`lang` is the UI's; `lang_chosen`: it was given with --lang, so it stays."""
+def shown_language(index: SearchIndex, query: str, lang: Lang, lang_chosen: bool, walk: bool = False) -> ShownLanguage:
+    """`lang` is the UI's; `lang_chosen`: it was given with --lang, so it stays.
+    `walk`: the line speaks of the questions asked (diagnose), not of results."""
     spoken = query_language(index, _checked(query))
     if spoken is None or spoken == lang:
         return ShownLanguage(lang, spoken, None)
     if lang_chosen:
-        return ShownLanguage(lang, spoken, ui("search-lang-hint", lang))
-    switch = ui("search-lang-switch", spoken)
-    return ShownLanguage(spoken, spoken, ui("search-lang-followed", spoken).format(switch=switch))
+        return ShownLanguage(lang, spoken, ui("diagnose-lang-hint", lang) if walk else ui("search-lang-hint", lang))
+    switch = ui("diagnose-lang-switch", spoken) if walk else ui("search-lang-switch", spoken)
+    followed = ui("diagnose-lang-followed", spoken) if walk else ui("search-lang-followed", spoken)
+    return ShownLanguage(spoken, spoken, followed.format(switch=switch))
 
 
 def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int, lang_chosen: bool = False) -> SearchView:

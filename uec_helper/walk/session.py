@@ -275,7 +275,7 @@ def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None, an
     language = request.recorder.language
     assert language is not None
     if request.agent is None:
-        shown = shown_language(index, request.query, language.current, request.lang_chosen)
+        shown = shown_language(index, request.query, language.current, request.lang_chosen, walk=True)
         language.current = shown.lang
         if shown.note is not None and announce is not None:
             announce(shown.note)
