@@ -41,7 +41,6 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from uec_helper.knowledge.graph import shortest_routes
 from uec_helper.knowledge.model import LANGS, KnowledgeBase, Lang, Outcome, Text, Tree
 from uec_helper.search.postings import Postings
 from uec_helper.search.romaji import hiragana_words, kana_to_romaji, to_japanese
@@ -153,6 +152,9 @@ def _tree_document(tree: Tree) -> Document:
 
 def _route_documents(kb: KnowledgeBase, tree: Tree) -> Iterator[Document]:
     """One document per choice that ends at an outcome, reached the shortest way."""
+    # Imported here: only building the index needs the graph, a search from the cache does not.
+    from uec_helper.knowledge.graph import shortest_routes
+
     context = [Passage("tree", tree.title), *_keywords(tree, "tree", tree.title)]
     name = _features_of(context)
     for question_id, path in shortest_routes(tree).items():
@@ -201,6 +203,9 @@ class SearchIndex:
                 self.documents.append(document)
                 weighted.append(_weigh(document, fields))
         self.postings = _postings(self.documents, weighted)
+        # Per document, the features of each passage, for the "why" line: worked
+        # out here once, they cost a search from the cache nothing.
+        self.passage_features = _passage_features(self.documents)
         # Fallback route number -> its tree's document number (rule 1).
         self.fallbacks = {
             number: tree_numbers[d.tree] for number, d in enumerate(self.documents) if d.own_features is not None
@@ -298,7 +303,7 @@ class SearchIndex:
             if len(hits) == limit or (hits and score < RELATIVE_CUTOFF * hits[0].score):
                 break
             seen.add(key)
-            reason = _reason(document, wanted, self.postings, lang)
+            reason = _reason(document, self.passage_features[number], wanted, self.postings, lang)
             hits.append(Hit(document.kind, document.id, document.tree, round(score, 3), document.answers, reason))
         return hits
 
@@ -314,24 +319,42 @@ def _spelled_hiragana(query: str) -> list[str]:
     return spelled
 
 
-def _reason(document: Document, wanted: dict[str, float], postings: Postings, lang: Lang) -> Reason:
-    """The passage that matched the query most, named in the UI's language.
-    A keyword of the other language is named only when nothing else matched."""
+def _passage_features(documents: list[Document]) -> list[tuple[frozenset[str], ...]]:
+    """Per document, each passage's features (both its texts); one set per
+    distinct passage, so the cache holds a passage shared by routes once."""
+    known: dict[tuple[str, ...], frozenset[str]] = {}
+    found = []
+    for document in documents:
+        sets = []
+        for passage in document.passages:
+            texts = tuple(passage_texts(passage))
+            if texts not in known:
+                known[texts] = frozenset(f for text in texts for f in features(text))
+            sets.append(known[texts])
+        found.append(tuple(sets))
+    return found
 
-    def matched(passage: Passage) -> float:
+
+def _reason(
+    document: Document, found: tuple[frozenset[str], ...], wanted: dict[str, float], postings: Postings, lang: Lang
+) -> Reason:
+    """The passage that matched the query most, named in the UI's language;
+    `found`: each passage's features. A keyword of the other language is
+    named only when nothing else matched."""
+
+    def matched(features_of_passage: frozenset[str]) -> float:
         # Summed in the query's order: a set's order varies between runs, and
         # with it the last bit of a sum, which decides between equal passages.
-        found = {f for text in passage_texts(passage) for f in features(text)}
-        return sum(weight * postings.idf(f) for f, weight in wanted.items() if f in found)
+        return sum(weight * postings.idf(f) for f, weight in wanted.items() if f in features_of_passage)
 
     def nameable(passage: Passage) -> bool:
         return passage.lang in (None, lang) or passage.shown is not None
 
-    def rank(passage: Passage) -> tuple[bool, float]:
-        worth = matched(passage)
-        return (nameable(passage), worth) if worth else (False, 0.0)
+    def rank(number: int) -> tuple[bool, float]:
+        worth = matched(found[number])
+        return (nameable(document.passages[number]), worth) if worth else (False, 0.0)
 
-    best = max(document.passages, key=rank)
+    best = document.passages[max(range(len(document.passages)), key=rank)]
     if best.shown is not None:
         return Reason(best.field, best.shown.get(lang))
     return Reason(best.field, best.text if isinstance(best.text, str) else best.text.get(lang))
