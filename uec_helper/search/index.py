@@ -37,7 +37,7 @@ import functools
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -295,13 +295,16 @@ class SearchIndex:
                 scores[number] = min(scores[number], tree_score)
         hits: list[Hit] = []
         seen: set[tuple[Kind, str]] = set()
+        best = 0.0  # the first hit's score, unrounded (hits carry it rounded)
         for number in _best_first(scores, touched, POOL_PER_HIT * limit, self.documents):
             document, score = self.documents[number], scores[number]
             key = (document.kind, document.id)
             if key in seen or (trees is not None and document.tree not in trees):
                 continue
-            if len(hits) == limit or (hits and score < RELATIVE_CUTOFF * hits[0].score):
+            if len(hits) == limit or (hits and score < RELATIVE_CUTOFF * best):
                 break
+            if not hits:
+                best = score
             seen.add(key)
             reason = _reason(document, self.passage_features[number], wanted, self.postings, lang)
             hits.append(Hit(document.kind, document.id, document.tree, round(score, 3), document.answers, reason))
@@ -345,7 +348,7 @@ def _reason(
     def matched(features_of_passage: frozenset[str]) -> float:
         # Summed in the query's order: a set's order varies between runs, and
         # with it the last bit of a sum, which decides between equal passages.
-        return sum(weight * postings.idf(f) for f, weight in wanted.items() if f in features_of_passage)
+        return _total(weight * postings.idf(f) for f, weight in wanted.items() if f in features_of_passage)
 
     def nameable(passage: Passage) -> bool:
         return passage.lang in (None, lang) or passage.shown is not None
@@ -375,17 +378,26 @@ def _weigh(document: Document, fields: dict[Field, float]) -> dict[str, float]:
     return weighted
 
 
+def _total(values: Iterable[float]) -> float:
+    """A plain left-to-right sum, as the JavaScript twin adds: Python 3.12's
+    sum() of floats compensates rounding, and its last bit would differ."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
+
+
 def _length(frequencies: dict[str, float]) -> float:
     """A document's length: its words, not its wholes (a name counted as a
     whole is a bonus, and must not make the document's words count less)."""
-    return sum(count for feature, count in frequencies.items() if not feature.startswith("k:"))
+    return _total(count for feature, count in frequencies.items() if not feature.startswith("k:"))
 
 
 def _postings(documents: list[Document], weighted: list[dict[str, float]]) -> Postings:
     """Per feature, the documents holding it and the BM25 worth there (idf included)."""
     found: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
     lengths = [_length(frequencies) for frequencies in weighted]
-    average = sum(lengths) / max(len(weighted), 1)
+    average = _total(lengths) / max(len(weighted), 1)
     for number, frequencies in enumerate(weighted):
         norm = K1 * (1 - B + B * lengths[number] / average)
         worth = TREE_DISCOUNT if documents[number].kind == "tree" else 1.0

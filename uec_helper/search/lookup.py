@@ -24,6 +24,10 @@ Chooser = Callable[[list[Hit]], Hit | None]
 # Hears a search: the query, its top hit's id (None: no match), whether the top hit was taken.
 OnSearch = Callable[[str, str | None, bool], None]
 CANDIDATES = 5
+# Raised whenever the pickled SearchIndex changes shape, so that an entry
+# written by other code is never read as this code's (the code's own part of
+# the key rests on file sizes and times, which packaging may fix).
+INDEX_FORMAT = 2
 # A description of a problem fits in far less; a pasted log or mail must not
 # grow into gigabytes of features (a 114 KB paste once took 6.4 GB).
 MAX_QUERY_CHARS = 2000
@@ -39,7 +43,7 @@ def _checked(query: str) -> str:
 def index_of(loaded: Loaded) -> SearchIndex:
     """The search index, from the cache while the tree files and the code are
     unchanged (building it is most of a search's own time)."""
-    key = cache.cache_key([("search-index", loaded.key.encode())])
+    key = cache.cache_key([("search-index", f"{INDEX_FORMAT}:{loaded.key}".encode())])
     return cache.cached(key, SearchIndex, lambda: SearchIndex(loaded.knowledge))
 
 
