@@ -290,8 +290,7 @@ def test_search_ranking_is_the_clis_for_every_benchmark_query(visit: Callable[..
     cli = [[[h.id, h.score] for h in index.search(q, "en", 5)] for q in queries]
     tab = visit()
     page = tab.page.evaluate(
-        "qs => qs.map(q => window.uecHelperSearch(q, 'en', 5).results"
-        ".map(h => [h.id, h.score]))",
+        "qs => qs.map(q => window.uecHelperSearch(q, 'en', 5).results.map(h => [h.id, h.score]))",
         queries,
     )
     # The page's raw scores, rounded here as the CLI rounds (half to even, where JavaScript rounds half up).
