@@ -87,14 +87,14 @@ READINGS = {
 
 def _romaji_of_kana() -> dict[str, str]:
     """Hiragana -> its Hepburn romaji (し -> shi, not si), as READINGS is written."""
-    table: dict[str, str] = {}
+    spelled: dict[str, list[str]] = {}
     for romaji, kana in SYLLABLES.items():
-        hepburn = (not romaji.startswith(("sh", "ch", "ts", "f", "j")), len(romaji))
-        current = table.get(kana)
-        if current is None or hepburn < (not current.startswith(("sh", "ch", "ts", "f", "j")), len(current)):
-            table[kana] = romaji
-    table["ん"] = "n"
-    return table
+        spelled.setdefault(kana, []).append(romaji)
+
+    def hepburn_first(romaji: str) -> tuple[bool, int]:
+        return not romaji.startswith(("sh", "ch", "ts", "f", "j")), len(romaji)
+
+    return {kana: min(spellings, key=hepburn_first) for kana, spellings in spelled.items()} | {"ん": "n"}
 
 
 ROMAJI_OF_KANA = _romaji_of_kana()
