@@ -72,8 +72,12 @@ def evaluate(index: SearchIndex, cases: list[Case]) -> list[Result]:
     return [Result(c, [h.id for h in index.search(c.query, "ja" if c.lang == "ja" else "en", 3)]) for c in cases]
 
 
+# A set of phrasings is named by its `batch`: "second set", "third set", ...
+SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
 def groups(results: list[Result]) -> dict[str, list[Result]]:
-    return {
+    found = {
         "all": results,
         "English": [r for r in results if r.case.lang == "en"],
         "Japanese": [r for r in results if r.case.lang == "ja"],
@@ -82,11 +86,10 @@ def groups(results: list[Result]) -> dict[str, list[Result]]:
         "tuned on (keywords written)": [r for r in results if not r.case.held_out],
         "held out (never tuned on)": [r for r in results if r.case.held_out],
         "first set": [r for r in results if r.case.batch == 1],
-        "first set, held out": [r for r in results if r.case.batch == 1 and r.case.held_out],
-        "second set, held out": [r for r in results if r.case.batch == 2 and r.case.held_out],
-        "third set, held out": [r for r in results if r.case.batch == 3 and r.case.held_out],
-        "fourth set, held out": [r for r in results if r.case.batch == 4 and r.case.held_out],
     }
+    for batch in sorted({r.case.batch for r in results}):
+        found[f"{SETS[batch - 1]} set, held out"] = [r for r in results if r.case.batch == batch and r.case.held_out]
+    return found
 
 
 def main() -> None:
