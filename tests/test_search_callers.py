@@ -16,7 +16,7 @@ from uec_helper.knowledge.loader import load_folder
 from uec_helper.search.index import Document, Reason, SearchIndex, _best_first, _length
 from uec_helper.search.language import query_language
 from uec_helper.search.romaji import fold, hiragana_words, kana_to_romaji, to_japanese
-from uec_helper.search.text import features, single_letters, stem, whole
+from uec_helper.search.text import features, ruled_out, single_letters, stem, whole
 
 from .conftest import FIXTURES, clean_knowledge
 
@@ -218,6 +218,41 @@ def test_a_fallback_never_outranks_its_tree_for_the_trees_name(callers: SearchIn
 
 def test_a_fallback_still_wins_for_its_own_words(callers: SearchIndex) -> None:
     assert callers.search("webclass still not working, who to ask", "en")[0].id == "ask-center"
+
+
+@pytest.mark.parametrize(
+    ("query", "kept", "fine"),
+    [
+        ("webclass fails, pw is right, 2fa done, who do i ask", "webclass fails", ["pw is right", "2fa done"]),
+        ("records system fails, though her password, 2fa and infoss are all fine", "records system fails",
+         ["2fa and infoss are all fine", "her password"]),
+        ("WebClassログイン不可 PW・2要素とも問題なし", "webclassログイン不可", ["pw・2要素とも問題なし"]),
+        ("学務ログイン不可 誓約書・INFOSS済 PW正常", "学務ログイン不可", ["誓約書・infoss済", "pw正常"]),
+        ("入れない。パスワードも確認しましたが解決しません", "入れない", ["パスワードも確認しましたが"]),
+    ],
+)  # fmt: skip
+def test_what_the_caller_says_is_fine_is_ruled_out(query: str, kept: str, fine: list[str]) -> None:
+    left, ruled = ruled_out(query)
+    assert left.split(" , ")[0].strip() == kept
+    assert [part for part in fine if part in ruled] == fine
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["2fa not set", "2fa is not set up yet, is it ok", "is my account still valid", "パスワードを確認したい",
+     "how do i set", "is everything ok"],
+)  # fmt: skip
+def test_a_question_or_a_negation_is_not_ruled_out(query: str) -> None:
+    assert ruled_out(query) == (query, "")
+
+
+def test_ruling_the_usual_causes_out_asks_for_the_catch_all(callers: SearchIndex) -> None:
+    assert callers.search("webclass login fails, my password", "en")[0].id == "reissue"
+    ranked = [hit.id for hit in callers.search("webclass login fails, my password is fine", "en")]
+    assert ranked.index("ask-center") < ranked.index("reissue")
+    assert callers.search("WebClassにログインできない パスワードは問題なし", "ja")[0].id == "ask-center"
+    # What is fine, said alone, is still the question.
+    assert callers.search("password is fine", "en")[0].id != "ask-center"
 
 
 def test_a_tie_goes_to_the_tree() -> None:

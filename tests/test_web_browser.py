@@ -341,7 +341,8 @@ def test_why_lines_and_results_language_are_the_clis(visit: Callable[..., Visit]
                 assert hit["why"] == whys[hit["kind"], hit["id"]], (lang, name)
                 compared += 1
         followed += cli.note is not None
-    assert compared >= 4 * len(queries) and followed >= len(queries) - 10  # most queries, in one language or the other
+    # Most queries, in one language or the other (a query in both languages at once follows neither).
+    assert compared >= 4 * len(queries) and followed >= 0.97 * len(queries)
 
 
 def results_shown(tab: Visit) -> dict[str, Any]:

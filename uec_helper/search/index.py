@@ -27,6 +27,10 @@ two rules, in this order:
    (its title and keywords) that the tree's title and keywords lack:
    "webclass" alone names the tree, "webclass still fails, who do I ask"
    wants the e-learning center.
+   A query's clauses that say something is fine ("pw is right, 2fa
+   done", text.ruled_out) are left out of its features; their features
+   count only for fallback routes, whose answers list the usual causes as
+   checked, and lift this cap: the caller has ruled those causes out.
 2. Ranking is by score rounded to 3 decimals, then trees before outcomes
    (a tie is no reason to guess an answer), then index order.
 """
@@ -51,6 +55,7 @@ from uec_helper.search.text import (
     fuzzy,
     latin_words,
     normalize,
+    ruled_out,
     similarity,
     single_letters,
     spellings,
@@ -280,7 +285,11 @@ class SearchIndex:
 
     def search(self, query: str, lang: Lang, limit: int = 5, trees: Collection[str] | None = None) -> list[Hit]:
         """The best hits, best first; an outcome appears once, by its best route."""
-        wanted = self.query_features(query)
+        kept, fine = ruled_out(query)
+        wanted = self.query_features(kept)
+        checked = self.query_features(fine) if wanted and fine else {}
+        if not wanted:  # nothing but what is fine: then that is the question
+            wanted = self.query_features(query)
         scores = [0.0] * len(self.documents)
         touched: set[int] = set()
         for feature, weight in wanted.items():
@@ -288,10 +297,16 @@ class SearchIndex:
             touched.update(numbers)
             for number, worth in zip(numbers, worths, strict=True):
                 scores[number] += weight * worth
+        for feature, weight in checked.items():
+            numbers, worths = self.postings[feature]
+            for number, worth in zip(numbers, worths, strict=True):
+                if number in self.fallbacks:
+                    touched.add(number)
+                    scores[number] += weight * worth
         for number in touched.intersection(self.fallbacks):
             own = self.documents[number].own_features
             tree_score = scores[self.fallbacks[number]]
-            if own is not None and tree_score > 0 and own.isdisjoint(wanted):
+            if own is not None and not checked and tree_score > 0 and own.isdisjoint(wanted):
                 scores[number] = min(scores[number], tree_score)
         hits: list[Hit] = []
         seen: set[tuple[Kind, str]] = set()

@@ -210,6 +210,30 @@ JAPANESE_STOP = re.compile(
     # a helpdesk agent's note: "入電" (a call came in)
     "|入電"
 )
+# A caller who says what is fine ("pw is right, 2fa done", 「PW・2要素とも
+# 問題なし」) has ruled those causes out: such a clause is not what the problem
+# is, but what a catch-all "ask X" answer lists as already checked.
+# ASCII: \b is then JavaScript's (tests/test_web_browser.py holds both to one ranking).
+_CLAUSES = re.compile(r"[,;!?、。()\n]|\.(?=[ \t]|$)|\b(?:but|though|although|while|however)\b", re.ASCII)
+_FINE = re.compile(
+    r"(?<![a-z])(not|never|isnt|arent|wasnt|werent|no)?[ \t]*"
+    r"(?:\b(?:is|are|was|were|s|all|both|also|already)[ \t]+)*"
+    r"\b(?:fine|ok|okay|correct|right|done|set|checked|confirmed)[ \t]*$",
+    re.ASCII,
+)
+# "is it ok", "are they fine": a question, not a report.
+_ASKED = re.compile(
+    r"^[ \t]*(?:is|are|was|were|am|do|does|did|will|would|can|could|should|how|what|where|why|when|who)\b", re.ASCII
+)
+# "password, 2fa and infoss are all fine": the short clauses before it are its list.
+_LIST_FINE = re.compile(r"\b(?:are|all|both)\b", re.ASCII)
+LIST_ITEM_MAX_WORDS = 3
+_FINE_JA = re.compile(
+    r"[^ \t\n、。,]*?"
+    r"(?:済み?|正常|問題(?:なし|無し|ない|ありません)|確認(?:済み?|しました(?:が)?)|合って(?:いる|います|る))"
+    r"(?![\u3041-\u309f])"
+)
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 MIN_STEM = 3
 FUZZY_MIN_LENGTH = 4
 # Bigrams that start with hiragana (a particle before a word: を聞, に入) or
@@ -246,6 +270,24 @@ def stem(word: str) -> str:
             base = base[:-1]  # setting -> set, logged -> log
         return base
     return word
+
+
+def ruled_out(query: str) -> tuple[str, str]:
+    """The query without its clauses that say something is fine, and those
+    clauses: "webclass fails, pw is right, who do i ask" -> ("webclass fails
+    , who do i ask", "pw is right")."""
+    kept: list[str] = []
+    fine: list[str] = []
+    for clause in _CLAUSES.split(normalize(query)):
+        said = _FINE.search(clause)
+        if said and not said[1] and not _ASKED.search(clause) and len(_LATIN_WORD.findall(clause)) > 1:
+            fine.append(clause)
+            while _LIST_FINE.search(clause) and kept and 0 < len(_LATIN_WORD.findall(kept[-1])) <= LIST_ITEM_MAX_WORDS:
+                fine.append(kept.pop())
+            continue
+        fine += _FINE_JA.findall(clause)
+        kept.append(_FINE_JA.sub(" ", clause))
+    return (" , ".join(kept), " ".join(fine)) if fine else (query, "")
 
 
 def _latin(words: list[str], skipped: set[int]) -> Iterator[str]:

@@ -241,6 +241,11 @@
   const GET = new Set(S.get);
   const GET_MOVES = new Set(S.get_moves);
   const LONG_VOWELS = new RegExp(S.long_vowels, "g");
+  const CLAUSES = new RegExp(S.clauses, "g");
+  const FINE = new RegExp(S.fine);
+  const LIST_FINE = new RegExp(S.list_fine);
+  const ASKED = new RegExp(S.asked);
+  const FINE_JA = new RegExp(S.fine_ja, "g");
 
   const normalize = (text) => text.normalize("NFKC").toLowerCase().replace(JOINED, "").replace(JAPANESE_STOP, " ");
 
@@ -313,6 +318,25 @@
     englishWords(words, found);
     featureCache.set(text, found);
     return found;
+  }
+
+  // text.ruled_out: the query without its clauses that say something is fine, and those clauses
+  function ruledOut(query) {
+    const kept = [], fine = [];
+    const latinCount = (text) => (text.match(/[a-z0-9]+/g) || []).length;
+    for (const clause of normalize(query).split(CLAUSES)) {
+      const said = clause.match(FINE);
+      if (said && !said[1] && !ASKED.test(clause) && latinCount(clause) > 1) {
+        fine.push(clause);
+        while (LIST_FINE.test(clause) && kept.length && latinCount(kept.at(-1)) > 0 && latinCount(kept.at(-1)) <= S.list_item_max_words) {
+          fine.push(kept.pop());
+        }
+        continue;
+      }
+      fine.push(...[...clause.matchAll(FINE_JA)].map((m) => m[0]));
+      kept.push(clause.replace(FINE_JA, " "));
+    }
+    return fine.length ? [kept.join(" , "), fine.join(" ")] : [query, ""];
   }
 
   const latinWords = (text) => [...normalize(text).replace(ADDRESS, " , ").matchAll(RUNS)].filter((m) => m[1]).map((m) => m[1]);
@@ -556,8 +580,8 @@
     return romaji.size ? null : "en";
   }
 
-  function search(query, lang, limit = 5) {
-    index ??= buildIndex();
+  // SearchIndex.query_features
+  function queryFeatures(query) {
     const wanted = new Map();
     const runs = romajiRuns(query);
     const romaji = new Set(runs.flatMap((run) => run.words.map((word) => "w:" + stem(word))));
@@ -569,15 +593,31 @@
     }
     const named = whole(query);
     if (named !== null && index.postings.has(named)) wanted.set(named, 1.0);
+    return wanted;
+  }
+
+  function search(query, lang, limit = 5) {
+    index ??= buildIndex();
+    const [kept, fine] = ruledOut(query);
+    let wanted = queryFeatures(kept);
+    const checked = wanted.size && fine ? queryFeatures(fine) : new Map();
+    if (!wanted.size) wanted = queryFeatures(query);
     const scores = new Map();
     for (const [feature, weight] of wanted) {
       const [numbers, worths] = index.postings.get(feature);
       numbers.forEach((number, i) => scores.set(number, (scores.get(number) || 0) + weight * worths[i]));
     }
+    // what the caller says is fine counts only for fallback routes, and lifts rule 1's cap
+    for (const [feature, weight] of checked) {
+      const [numbers, worths] = index.postings.get(feature);
+      numbers.forEach((number, i) => {
+        if (index.fallbacks.has(number)) scores.set(number, (scores.get(number) || 0) + weight * worths[i]);
+      });
+    }
     // rule 1 of search/index.py: a fallback scores at most its tree, unless the query says its own words
     for (const [number, [own, tree]] of index.fallbacks) {
       const treeScore = scores.get(tree) ?? 0;
-      if (scores.has(number) && treeScore > 0 && ![...wanted.keys()].some((f) => own.has(f))) {
+      if (scores.has(number) && !checked.size && treeScore > 0 && ![...wanted.keys()].some((f) => own.has(f))) {
         scores.set(number, Math.min(scores.get(number), treeScore));
       }
     }
