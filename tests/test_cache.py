@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from uec_helper.authoring.validation import validate_folder
+from uec_helper.cli import app
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.loader import load_folder
 
@@ -180,3 +185,139 @@ def test_an_empty_cache_variable_is_unset_never_the_current_folder(
     monkeypatch.setenv("UEC_HELPER_CACHE", "")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_folder() == tmp_path / "xdg" / "uec-helper"
+
+
+def kinds(folder: Path) -> dict[str, set[str]]:
+    """The names of the entries in `folder`, by kind."""
+    found: dict[str, set[str]] = {}
+    for path in folder.glob("*.pickle"):
+        found.setdefault(path.name[: -len("-" + "0" * 64 + ".pickle")], set()).add(path.name)
+    return found
+
+
+def edit(trees: Path, n: int) -> None:
+    """A change of the mini tree's content, as an editor makes between two validations."""
+    path = trees / "mini.yaml"
+    path.write_text(path.read_text("utf-8") + f"# edit {n}\n", "utf-8")
+
+
+def test_an_editor_validating_many_edits_keeps_only_a_few_entries_of_each_kind(
+    trees: Path, private_cache: Path
+) -> None:
+    for n in range(cache.KEEP_PER_KIND + 5):
+        edit(trees, n)
+        validate_folder(trees)
+    newest = set(kinds(private_cache)["trees"])
+    assert {kind: len(names) for kind, names in kinds(private_cache).items()} == {
+        "trees": cache.KEEP_PER_KIND,
+        "validation": cache.KEEP_PER_KIND,
+    }
+    validate_folder(trees)  # the last edit's entries are among those kept: a hit
+    assert kinds(private_cache)["trees"] == newest
+
+
+def own_entry(folder: Path, kind: str, n: int, hours_ago: float) -> Path:
+    """An entry as this module names it, last used `hours_ago`."""
+    path = folder / f"{kind}-{n:064x}.pickle"
+    path.write_bytes(b"entry")
+    path.chmod(0o600)
+    when = time.time() - hours_ago * 3600
+    os.utime(path, (when, when))
+    return path
+
+
+def test_the_most_recently_used_of_a_kind_stay_the_others_go(trees: Path, private_cache: Path) -> None:
+    load_folder(trees)
+    (used,) = private_cache.glob("trees-*.pickle")
+    two_days_ago = time.time() - 48 * 3600
+    os.utime(used, (two_days_ago, two_days_ago))
+    planted = [own_entry(private_cache, "trees", n, hours_ago=n) for n in range(1, 13)]
+    other_kind = [own_entry(private_cache, "search-index", n, hours_ago=100 + n) for n in range(3)]
+    load_folder(trees)  # a hit: `used` becomes the most recently used
+    edit(trees, 1)
+    load_folder(trees)  # a miss: writes, then prunes
+    (written,) = set(private_cache.glob("trees-*.pickle")) - {used, *planted}
+    kept = {written, used, *planted[: cache.KEEP_PER_KIND - 2]}
+    assert set(private_cache.glob("trees-*.pickle")) == kept
+    assert all(path.exists() for path in other_kind)
+
+
+def test_the_entry_just_written_stays_even_when_its_time_is_oldest(private_cache: Path) -> None:
+    private_cache.mkdir(mode=0o700)
+    written = own_entry(private_cache, "trees", 0, hours_ago=20)  # a clock set back, a coarse file system
+    newer = [own_entry(private_cache, "trees", n, hours_ago=n) for n in range(1, 11)]
+    cache.prune(private_cache, written.name.removesuffix(".pickle"))
+    assert written.exists()
+    assert [path.exists() for path in newer] == [True] * (cache.KEEP_PER_KIND - 1) + [False] * 3
+
+
+def test_pruning_by_count_touches_nothing_but_the_tools_own_files(tmp_path: Path, private_cache: Path) -> None:
+    private_cache.mkdir(mode=0o700)
+    own = [own_entry(private_cache, "trees", n, hours_ago=n) for n in range(1, 12)]
+    look_alike = f"trees-{0:064x}.pickle"
+    elsewhere = tmp_path / "elsewhere.pickle"
+    elsewhere.write_bytes(b"someone's")
+    strangers = [private_cache / name for name in (f"Trees-{0:064x}.pickle", look_alike + ".bak", "trees-.pickle")]
+    for path in strangers:
+        path.write_bytes(b"someone's")
+    (private_cache / look_alike).symlink_to(elsewhere)
+    folder = private_cache / f"trees-{1 << 200:064x}.pickle"
+    folder.mkdir()
+    inside = folder / f"trees-{2:064x}.pickle"
+    inside.write_bytes(b"someone's")
+    others_can_write = own_entry(private_cache, "trees", 99, hours_ago=99)
+    others_can_write.chmod(0o666)
+    old = time.time() - 365 * 24 * 3600
+    for path in [elsewhere, *strangers, folder, inside]:
+        os.utime(path, (old, old))
+    os.utime(private_cache / look_alike, (old, old), follow_symlinks=False)
+    cache.prune(private_cache)
+    assert [path.exists() for path in own] == [True] * cache.KEEP_PER_KIND + [False] * 3
+    assert all(path.exists() for path in [elsewhere, *strangers, folder, inside, others_can_write])
+    assert (private_cache / look_alike).is_symlink()
+
+
+def failing_unlink(error: int, really_remove: bool) -> Callable[[str], None]:
+    """os.unlink as in a read-only folder (EROFS), or when another process
+    removed the file first (ENOENT, after removing it as that process would)."""
+    remove = os.unlink
+
+    def unlink(path: str) -> None:
+        if really_remove:
+            remove(path)
+        raise OSError(error, os.strerror(error), path)
+
+    return unlink
+
+
+@pytest.mark.parametrize(("error", "really_remove"), [(errno.EROFS, False), (errno.ENOENT, True)])
+def test_pruning_that_cannot_remove_does_not_fail_the_command(
+    trees: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch, error: int, really_remove: bool
+) -> None:
+    load_folder(trees)
+    planted = [own_entry(private_cache, "trees", n, hours_ago=n) for n in range(1, 12)]
+    edit(trees, 1)
+    monkeypatch.setattr(os, "unlink", failing_unlink(error, really_remove))
+    result = CliRunner().invoke(app, ["validate", str(trees)])
+    assert result.exit_code == 0, result.output
+    assert [path.exists() for path in planted[cache.KEEP_PER_KIND :]] == [not really_remove] * 3
+
+
+@pytest.mark.skipif(os.getuid() == 0, reason="root may write into a read-only folder")
+def test_a_read_only_cache_folder_does_not_fail_the_command(trees: Path, private_cache: Path) -> None:
+    load_folder(trees)
+    planted = [own_entry(private_cache, "trees", n, hours_ago=n) for n in range(1, 12)]
+    private_cache.chmod(0o500)
+    try:
+        cache.prune(private_cache)
+        edit(trees, 1)
+        result = CliRunner().invoke(app, ["validate", str(trees)])
+    finally:
+        private_cache.chmod(0o700)
+    assert result.exit_code == 0, result.output
+    assert all(path.exists() for path in planted)
+
+
+def test_a_cache_kind_must_be_a_name_pruning_recognises() -> None:
+    with pytest.raises(ValueError, match="cache kind"):
+        cache.cache_key("Trees/../x", [])

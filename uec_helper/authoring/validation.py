@@ -18,7 +18,7 @@ from uec_helper.knowledge.model import KnowledgeBase
 def validate_folder(folder: Path, strict: bool = False) -> list[Diagnostic]:
     """Every problem, sorted; `strict` adds unreviewed translations and makes warnings errors."""
     loaded = load(folder)
-    key = cache.cache_key([("validation", loaded.key.encode())])
+    key = cache.cache_key("validation", [("trees", loaded.key.encode())])
     diagnostics = loaded.diagnostics + cache.cached(key, list, lambda: _check(loaded.knowledge))
     if strict:
         from uec_helper.authoring.review import unreviewed

@@ -10,7 +10,7 @@ Unpickling runs code named in the file, so an entry is only loaded from a
 folder and a file that nobody but the current user could have written: both
 owned by them, neither writable by group or others. The folder is created
 0700 and entries 0600 whatever the umask. Pruning removes only entries this
-module names (a SHA-256 key and `.pickle`, or its temporary files).
+module names (a kind, a SHA-256 key and `.pickle`, or its temporary files).
 """
 
 from __future__ import annotations
@@ -32,12 +32,22 @@ from uec_helper import __version__
 
 FORMAT = 2
 MAX_AGE_S = 30 * 24 * 3600
+# Entries kept per kind (trees, validation, walk checks, search index), the
+# most recently used first. One state of the trees and the code needs one of
+# each (≈ 1.1 MB for the shipped trees); 8 lets an editor switch between a
+# few branches, folders and edits without parsing again, and caps the folder
+# at 8 such states. A cap in bytes would instead depend on the trees' size:
+# one state of a large knowledge base could exceed it and evict itself.
+KEEP_PER_KIND = 8
 PACKAGE = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
 OFF = {"0", "off", "no", "false"}
-ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
+KIND = r"[a-z]+(?:-[a-z]+)*"
+# "<kind>-<sha256>"; entries written before kinds were named have no kind.
+KEY = rf"(?:(?P<kind>{KIND})-)?[0-9a-f]{{64}}"
+ENTRY = re.compile(rf"{KEY}\.pickle")
 # A temporary file while an entry is written: the key, tempfile's 8 random characters, ".tmp".
-TEMPORARY = re.compile(r"[0-9a-f]{64}\.[a-z0-9_]{8}\.tmp")
+TEMPORARY = re.compile(rf"{KEY}\.[a-z0-9_]{{8}}\.tmp")
 WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
 
 
@@ -75,12 +85,17 @@ def _modules(folder: str, relative: str) -> list[str]:
     return found
 
 
-def cache_key(entries: Iterable[tuple[str, bytes | None]]) -> str:
+def cache_key(kind: str, entries: Iterable[tuple[str, bytes | None]]) -> str:
+    """`kind` ("trees", "search-index") starts the entry's file name, so that
+    pruning keeps a few entries of each kind rather than of all together."""
+    if not re.fullmatch(KIND, kind):
+        raise ValueError(f"cache kind {kind!r} is not lowercase words joined by '-'")
     digest = hashlib.sha256(code_version())
+    digest.update(kind.encode() + b"\0")
     for name, data in entries:
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(b"-" if data is None else len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
+    return f"{kind}-{digest.hexdigest()}"
 
 
 def is_private(info: os.stat_result) -> bool:
@@ -163,21 +178,48 @@ def store(key: str, value: Any) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(written)
         return
-    prune(folder)
+    prune(folder, key)
 
 
-def prune(folder: Path, max_age_s: float = MAX_AGE_S) -> None:
-    """Removes entries nobody used for a while: every edit of a tree file
-    leaves the entry of the old content behind. Only files this module
-    names and the current user owns are touched, and only in a trusted folder."""
+def prune(folder: Path, written: str | None = None, max_age_s: float = MAX_AGE_S) -> None:
+    """Every edit of a tree file and every change of the package leaves
+    entries nobody will ask for again: removes those unused for `max_age_s`
+    and, of each kind, all but the KEEP_PER_KIND most recently used (a hit
+    refreshes an entry's time). `written`, the key just stored, always stays.
+    Only regular files this module names and the current user owns, directly
+    in a trusted folder, are touched; a read-only folder or a file another
+    process removed first only leaves something unpruned."""
     if not trusted(folder):
         return
     cutoff = time.time() - max_age_s
+    by_kind: dict[str | None, list[tuple[bool, int, str]]] = {}
+    for path, name, info in _own_files(folder):
+        if info.st_mtime < cutoff:
+            _remove(path)
+        elif entry := ENTRY.fullmatch(name):  # not a temporary file: it may be another process's write
+            by_kind.setdefault(entry["kind"], []).append((name == f"{written}.pickle", info.st_mtime_ns, path))
+    for entries in by_kind.values():
+        for _, _, path in sorted(entries, reverse=True)[KEEP_PER_KIND:]:
+            _remove(path)
+
+
+def _own_files(folder: Path) -> list[tuple[str, str, os.stat_result]]:
+    """Path, name and status of this module's regular, private files in `folder`;
+    as many as could be read when the folder cannot be read to the end."""
+    found: list[tuple[str, str, os.stat_result]] = []
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             if not (ENTRY.fullmatch(entry.name) or TEMPORARY.fullmatch(entry.name)):
                 continue
-            with contextlib.suppress(OSError):
+            try:
                 info = entry.stat(follow_symlinks=False)
-                if stat.S_ISREG(info.st_mode) and is_private(info) and info.st_mtime < cutoff:
-                    os.unlink(entry.path)
+            except OSError:  # removed meanwhile
+                continue
+            if stat.S_ISREG(info.st_mode) and is_private(info):
+                found.append((entry.path, entry.name, info))
+    return found
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):  # read-only, or already removed by another process
+        os.unlink(path)

@@ -191,7 +191,7 @@ def load_folder(folder: Path) -> Loaded:
     sources = [read_source(path) for path in found.files]
     # What could not be looked at changes between runs without changing any
     # file's bytes (a permission, a FIFO): it is reported, never cached.
-    key = cache.cache_key((str(s.path), s.data) for s in sources)
+    key = cache.cache_key("trees", [(str(s.path), s.data) for s in sources])
     loaded = cache.cached(key, Loaded, lambda: replace(parse_sources(sources), key=key))
     return replace(loaded, diagnostics=found.problems + loaded.diagnostics) if found.problems else loaded
 

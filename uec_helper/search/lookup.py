@@ -43,7 +43,7 @@ def _checked(query: str) -> str:
 def index_of(loaded: Loaded) -> SearchIndex:
     """The search index, from the cache while the tree files and the code are
     unchanged (building it is most of a search's own time)."""
-    key = cache.cache_key([("search-index", f"{INDEX_FORMAT}:{loaded.key}".encode())])
+    key = cache.cache_key("search-index", [("trees", f"{INDEX_FORMAT}:{loaded.key}".encode())])
     return cache.cached(key, SearchIndex, lambda: SearchIndex(loaded.knowledge))
 
 

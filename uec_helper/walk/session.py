@@ -131,7 +131,7 @@ class Usability:
 
     def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
-        key = cache.cache_key([("walk-checks", loaded.key.encode())])
+        key = cache.cache_key("walk-checks", [("trees", loaded.key.encode())])
         self._checks: OwnChecks = cache.cached(key, dict, lambda: _own_checks(loaded))
         self._own: dict[str, list[Diagnostic]] = {}
 
