@@ -268,6 +268,20 @@ TABLE_KEYS = {
         ),
         "helpdesk/stats_view.py",
     ),
+    # The line on the language a query is answered in, by where it is shown (lookup.NoteWording).
+    **dict.fromkeys(
+        (
+            "search-lang-followed",
+            "search-lang-switch",
+            "search-lang-hint",
+            "diagnose-lang-followed",
+            "diagnose-lang-switch",
+            "diagnose-lang-hint",
+            "menu-lang-switch",
+            "menu-lang-hint",
+        ),
+        "search/lookup.py",
+    ),
     # The web page puts both languages of a label in the page (its `_ui`) or in the script's data.
     **dict.fromkeys(
         (

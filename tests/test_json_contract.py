@@ -33,6 +33,7 @@ CASES: dict[str, list[str]] = {
     "diagnose-en": ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=more", "-a", "second=right", "--lang", "en"],
     "diagnose-ja": ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--lang", "ja"],
     "diagnose-query-followed": ["--trees", str(SEARCH), "diagnose", "--query", "パスワードを忘れた"],
+    "missing-answer-query-followed": ["--trees", str(SEARCH), "diagnose", "--query", "アカウント"],
     "diagnose-chain": ["--trees", str(CHAIN), "diagnose", "entry", "-a", "where=detail", "-a", "which=this"],
     "missing-answer-chain": ["--trees", str(CHAIN), "diagnose", "entry", "--lang", "en", "--no-input"],
     "diagnose-agent": [

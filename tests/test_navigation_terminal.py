@@ -125,6 +125,46 @@ def test_a_query_in_the_other_language_walks_in_its_language_after_a_line_saying
         assert "休学中も使えます" in screen and "diagnose account --lang ja --answer topic=leave" in screen
 
 
+def described_in_japanese(log: Path, *options: str) -> pexpect.spawn:
+    """A walk begun at the English menu's "Describe your problem" with a
+    Japanese description, at its first question."""
+    terminal = spawn("diagnose", "--log", str(log), *options, UEC_HELPER_TREES=str(FIXTURES / "search"))
+    terminal.expect_exact("What is your problem?")
+    terminal.send("1" + ENTER)  # Describe your problem in your own words
+    terminal.expect_exact("Describe your problem:")
+    terminal.send("アカウント" + ENTER)
+    terminal.expect_exact("検索語が日本語なので、日本語で質問します(英語は「日本語 / English」)。")
+    terminal.expect_exact("どれがお困りごとに近いですか?")
+    terminal.send("1" + ENTER)  # アカウントのトラブル
+    terminal.expect_exact("何についてですか?")
+    return terminal
+
+
+def test_a_description_in_the_other_language_walks_in_its_language_and_the_log_records_it(tmp_path: Path) -> None:
+    for plain in ([], ["--plain"]):
+        log = tmp_path / f"sessions{len(plain)}.jsonl"
+        terminal = described_in_japanese(log, *plain)
+        terminal.send("2" + ENTER)  # 休学している
+        status, rest = finish(terminal)
+        assert status == 0
+        screen = screen_text(rest)
+        assert "休学中も使えます" in screen and "diagnose account --lang ja --answer topic=leave" in screen
+        record = json.loads(log.read_text(encoding="utf-8"))
+        assert (record["lang"], record["outcome"]) == ("ja", "use-on-leave")
+        assert record["searches"] == [{"query": "アカウント", "top": "account", "chosen": True}]
+
+
+def test_the_log_records_the_language_a_described_walk_ended_in(tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    terminal = described_in_japanese(log)
+    terminal.send("l" + ENTER)  # 日本語 / English: back to English for the rest of the walk
+    terminal.expect_exact("What is it about?")
+    terminal.send("2" + ENTER)
+    status, rest = finish(terminal)
+    assert status == 0 and "You can use it while on leave" in screen_text(rest)
+    assert json.loads(log.read_text(encoding="utf-8"))["lang"] == "en"
+
+
 def tmux_screen(*args: str, columns: int, lang: str, wait_for: str) -> list[str]:
     """The screen as tmux shows it (a real terminal emulator), once `wait_for` is on it."""
     session = f"uec-test-{columns}-{lang}"

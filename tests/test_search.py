@@ -18,7 +18,7 @@ from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.search.index import Reason, SearchIndex
 from uec_helper.search.text import features, stem
 from uec_helper.search.views import why_line
-from uec_helper.terminal.menus import ProblemMenu, choose_tree
+from uec_helper.terminal.menus import PersonAnswerer, ProblemMenu, choose_tree
 from uec_helper.terminal.prompts import QuestionaryChooser
 from uec_helper.ui_text import Language
 from uec_helper.walk.answers import ScriptedAnswerer
@@ -198,6 +198,77 @@ def test_menu_back_from_the_matches_returns_to_the_menu(keys: PipeInput, kb: Kno
     assert choose_tree(
         kb, ProblemMenu(sorted(kb.trees)), QuestionaryChooser(80, input=keys, output=DummyOutput()), Language("ja")
     ) == ("account", {})
+
+
+# The menu's description follows its language as diagnose --query does; the
+# line names the menu's own switch, not --lang (the walk is under way).
+MENU_FOLLOWED_JA = "検索語が日本語なので、日本語で質問します(英語は「日本語 / English」)。"
+MENU_KEPT_JA = "検索語は英語のようです:「日本語 / English」で英語で質問します。"
+
+
+def described(keys: PipeInput, kb: KnowledgeBase, language: Language, typed: str, follows: bool = True) -> object:
+    """The problem menu's description with `typed` (keys already sent for the
+    menu before it and the matches after it), on a person's menu or the agent's."""
+    keys.send_text(ENTER + typed + ENTER + ENTER)
+    menu = ProblemMenu(sorted(kb.trees), follows_query=follows)
+    return choose_tree(kb, menu, QuestionaryChooser(80, input=keys, output=DummyOutput()), language)
+
+
+def test_menu_description_in_the_other_language_continues_the_walk_in_it(
+    keys: PipeInput, kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    language = Language("en")
+    assert described(keys, kb, language, "アカウント") == ("account", {})
+    assert language.current == "ja" and not language.chosen  # a later description may switch it again
+    # The matches are asked in Japanese, under the one line saying why (each prompt is echoed once answered).
+    assert f"? {MENU_FOLLOWED_JA}\nどれがお困りごとに近いですか?\n" in capsys.readouterr().out
+    keys.send_text(DOWN + ENTER)  # 休学している
+    person = PersonAnswerer(QuestionaryChooser(80, input=keys, output=DummyOutput()), language, from_menu=True)
+    walk = run(Walk(kb, kb.trees["account"]), person)
+    assert walk.outcome is not None and walk.outcome.id == "use-on-leave"
+    assert "? 何についてですか?\n" in capsys.readouterr().out
+
+
+def test_menu_description_that_matches_nothing_says_so_in_its_language(
+    keys: PipeInput, kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    language = Language("en")
+    keys.send_text(ENTER + "印刷機" + ENTER + DOWN + ENTER)  # then the tree itself, from the menu in Japanese
+    menu = ProblemMenu(sorted(kb.trees), follows_query=True)
+    assert choose_tree(kb, menu, QuestionaryChooser(80, input=keys, output=DummyOutput()), language) == ("account", {})
+    no_match = "「印刷機」に合うものがありませんでした。どのようなお困りごとですか?"
+    assert f"? {MENU_FOLLOWED_JA}\n{no_match}\n   アカウントのトラブル\n" in capsys.readouterr().out
+    assert language.current == "ja"
+
+
+def test_menu_description_keeps_a_chosen_language_with_a_hint(
+    keys: PipeInput, kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    language = Language("en")
+    keys.send_text("l" + ENTER)  # 日本語 / English: the person's own choice
+    assert described(keys, kb, language, "leave of absence") == ("account", {"topic": "leave"})
+    assert language.current == "ja"
+    assert f"? {MENU_KEPT_JA}\nどれがお困りごとに近いですか?\n   休学中も使えます — アカウントのトラブル\n" in (
+        capsys.readouterr().out
+    )
+    chosen = Language("en", chosen=True)  # --lang en
+    assert described(keys, kb, chosen, "休学") == ("account", {"topic": "leave"})
+    assert chosen.current == "en" and "The query looks Japanese: “日本語 / English” asks in Japanese.\n" in (
+        capsys.readouterr().out
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "follows"), [("forgot my password", True), ("akaunto password", True), ("アカウント", False)]
+)
+def test_menu_description_keeps_the_language_without_a_line(
+    keys: PipeInput, kb: KnowledgeBase, capsys: pytest.CaptureFixture[str], typed: str, follows: bool
+) -> None:
+    """In the UI's language, in no clear language (mixed), or on the agent's menu."""
+    language = Language("en")
+    assert described(keys, kb, language, typed, follows)[0] == "account"  # type: ignore[index]
+    assert language.current == "en"
+    assert "? Which of these matches your problem?\n" in capsys.readouterr().out
 
 
 def test_synthetic_knowledge_base_is_valid(tmp_path: Path) -> None:

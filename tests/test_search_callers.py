@@ -315,6 +315,7 @@ def test_the_note_is_one_line_above_the_results() -> None:
 # diagnose --query follows the query's language as search does.
 FOLLOWED_JA = "検索語が日本語なので、日本語で質問します(英語は --lang en)。"
 FOLLOWED_EN = "Asking in English, the query's language (--lang ja asks in Japanese)."
+KEPT_JA = "検索語は英語のようです:--lang en で英語で質問します。"
 TO_LEAVE = ("-a", "topic=leave")
 
 
@@ -389,6 +390,33 @@ def test_diagnose_asks_for_a_missing_answer_in_the_followed_language() -> None:
     result = diagnose("--query", "アカウント", "--json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["text"] == "何についてですか?"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "note"),
+    [
+        (("--query", "アカウント"), "missing-answer", FOLLOWED_JA),  # no TTY: the question's text is Japanese
+        (("--query", "印刷機"), "no-match", FOLLOWED_JA),
+        (("--query", "休学", "-a", "topic=lve"), "invalid-answer", FOLLOWED_JA),
+        (("--query", "休学", "-a", "nowhere=x"), "unknown-question", FOLLOWED_JA),
+        (("--query", "leave of absence", "--lang", "ja", "-a", "topic=lve"), "invalid-answer", KEPT_JA),
+    ],
+)
+def test_an_error_after_the_language_was_chosen_carries_the_note(args: tuple[str, ...], code: str, note: str) -> None:
+    result = diagnose(*args, "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert (error["code"], error["note"]) == (code, note)
+    human = diagnose(*args)
+    assert human.exit_code == 2
+    assert human.stderr == f"uec-helper: {note}\nuec-helper: error: {error['message']}\n"
+
+
+def test_an_error_before_the_language_was_chosen_has_no_note() -> None:
+    for args in (("--query", " "), ("--query", "休学", "-a", "topic")):
+        result = diagnose(*args, "--json")
+        assert result.exit_code == 2
+        assert "note" not in json.loads(result.stdout)["error"]
 
 
 def test_diagnose_logs_the_followed_language(tmp_path: Path) -> None:

@@ -171,6 +171,12 @@ UI: dict[str, tuple[str, str]] = {
         "The query looks Japanese: --lang ja asks in Japanese.",
         "検索語は英語のようです:--lang en で英語で質問します。",
     ),
+    # The same for the problem menu's description, where the switch is the menu entry.
+    "menu-lang-switch": (" (“日本語 / English” asks in Japanese)", "(英語は「日本語 / English」)"),
+    "menu-lang-hint": (
+        "The query looks Japanese: “日本語 / English” asks in Japanese.",
+        "検索語は英語のようです:「日本語 / English」で英語で質問します。",
+    ),
     "why-keyword": ("matches the keyword “{text}”", "キーワード「{text}」に一致"),
     "why-title": ("matches the title “{text}”", "タイトル「{text}」に一致"),
     "why-summary": ("matches the summary “{text}”", "概要「{text}」に一致"),
@@ -190,12 +196,16 @@ def ui(key: str, lang: Lang) -> str:
 
 @dataclass
 class Language:
-    """The language in force: --lang until the person picks 日本語 / English."""
+    """The language in force: --lang, or the language of a query clearly in
+    the other one (diagnose --query, the problem menu's description), until
+    the person picks 日本語 / English."""
 
     current: Lang
+    chosen: bool = False  # by --lang or the switch: a description in the other language keeps it
 
     def switch(self) -> None:
         self.current = "en" if self.current == "ja" else "ja"
+        self.chosen = True
 
 
 class LanguageError(ValueError):

@@ -58,17 +58,34 @@ class ShownLanguage:
     note: str | None  # None: the query is in `lang`, or in no clear language
 
 
-def shown_language(index: SearchIndex, query: str, lang: Lang, lang_chosen: bool, walk: bool = False) -> ShownLanguage:
-    """`lang` is the UI's; `lang_chosen`: it was given with --lang, so it stays.
-    `walk`: the line speaks of the questions asked (diagnose), not of results."""
+@dataclass(frozen=True)
+class NoteWording:
+    """The ui keys of the line on the language: what it speaks of (results, or
+    the questions asked) and how to switch where it is shown."""
+
+    followed: str  # "…in the query's language{switch}."
+    switch: str  # how to switch back, in the query's language
+    hint: str  # the language chosen stays: how to switch to the query's
+
+
+SEARCH_NOTE = NoteWording("search-lang-followed", "search-lang-switch", "search-lang-hint")
+WALK_NOTE = NoteWording("diagnose-lang-followed", "diagnose-lang-switch", "diagnose-lang-hint")
+# The problem menu's description: the walk is under way, so its switch is the "日本語 / English" entry, not --lang.
+MENU_NOTE = NoteWording("diagnose-lang-followed", "menu-lang-switch", "menu-lang-hint")
+
+
+def shown_language(
+    index: SearchIndex, query: str, lang: Lang, lang_chosen: bool, wording: NoteWording = SEARCH_NOTE
+) -> ShownLanguage:
+    """`lang` is the UI's; `lang_chosen`: it was chosen (--lang, or the
+    language switch), so it stays. `wording`: the line's (NoteWording)."""
     spoken = query_language(index, _checked(query))
     if spoken is None or spoken == lang:
         return ShownLanguage(lang, spoken, None)
     if lang_chosen:
-        return ShownLanguage(lang, spoken, ui("diagnose-lang-hint", lang) if walk else ui("search-lang-hint", lang))
-    switch = ui("diagnose-lang-switch", spoken) if walk else ui("search-lang-switch", spoken)
-    followed = ui("diagnose-lang-followed", spoken) if walk else ui("search-lang-followed", spoken)
-    return ShownLanguage(spoken, spoken, followed.format(switch=switch))
+        return ShownLanguage(lang, spoken, ui(wording.hint, lang))
+    followed = ui(wording.followed, spoken).format(switch=ui(wording.switch, spoken))
+    return ShownLanguage(spoken, spoken, followed)
 
 
 def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int, lang_chosen: bool = False) -> SearchView:

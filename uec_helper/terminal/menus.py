@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import Hit, SearchIndex
-from uec_helper.search.lookup import OnSearch, Start
+from uec_helper.search.lookup import MENU_NOTE, OnSearch, Start, shown_language
 from uec_helper.search.views import hit_view
 from uec_helper.ui_text import Language, ui
 from uec_helper.walk.engine import Move, Walk
@@ -106,14 +106,18 @@ class PersonAnswerer:
             return result
 
 
-def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, chooser: Chooser, back: bool = False) -> Hit | None:
-    """Asks which search hit is the caller's problem; None for Back (offered if `back`)."""
+def choose_hit(
+    kb: KnowledgeBase, hits: list[Hit], lang: Lang, chooser: Chooser, back: bool = False, note: str | None = None
+) -> Hit | None:
+    """Asks which search hit is the caller's problem; None for Back (offered
+    if `back`). `note`: a line above the question (the language followed)."""
     views = [hit_view(kb, hit, lang) for hit in hits]
     choices = tuple(
         Option(view.title if view.kind == "tree" else f"{view.title} — {view.tree_title}", n)
         for n, view in enumerate(views)
     )
-    menu = Menu(ui("pick-match", lang), choices, (back_move(lang),) if back else (), ui("use-arrow-keys", lang))
+    message = _lines(note, ui("pick-match", lang))
+    menu = Menu(message, choices, (back_move(lang),) if back else (), ui("use-arrow-keys", lang))
     picked = chooser.choose(menu)
     return None if picked is Move.BACK else hits[picked]
 
@@ -138,6 +142,9 @@ class ProblemMenu:
     # The search index, asked for at the first description: the CLI's cached
     # one (search.lookup.index_of); None builds it from the knowledge base.
     index: Callable[[], SearchIndex] | None = None
+    # A description clearly in the other language switches the language in
+    # force to it, saying so (a person's menu; the agent's screen keeps its own).
+    follows_query: bool = False
 
 
 def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, language: Language) -> Start | None:
@@ -161,10 +168,19 @@ def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, langu
         if picked is not _DESCRIBE:
             return picked, {}
         query = chooser.ask_text(ui("describe-prompt", lang)).strip()
+        said = None
+        if query and problem.follows_query:
+            shown = shown_language(index(), query, lang, language.chosen, MENU_NOTE)
+            language.current, lang, said = shown.lang, shown.lang, shown.note
         hits = index().search(query, lang, MATCHES, problem.offered) if query else []
-        note = ui("no-match", lang).format(query=query) if query and not hits else None
-        hit = choose_hit(kb, hits, lang, chooser, back=True) if hits else None
+        note = _lines(said, ui("no-match", lang).format(query=query)) if query and not hits else None
+        hit = choose_hit(kb, hits, lang, chooser, back=True, note=said) if hits else None
         if query and problem.on_search is not None:
             problem.on_search(query, hits[0].id if hits else None, hit is not None and hit == hits[0])
         if hit is not None:
             return hit.tree, hit.answers
+
+
+def _lines(*lines: str | None) -> str:
+    """A menu's message: the lines given, one under the other."""
+    return "\n".join(line for line in lines if line)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uec_helper.errors import BrokenTrees, Interrupted, UsageError
+from uec_helper.errors import BrokenTrees, Interrupted, UecError, UsageError
 from uec_helper.helpdesk.recorder import Ending, Mode, Recorder
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
@@ -218,7 +218,7 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce
         answers = read_answers_file(request.answers_file) | answers
     loaded = load(request.trees)
     kb = loaded.knowledge
-    language = request.recorder.language = request.recorder.language or Language(request.lang)
+    language = request.recorder.language = request.recorder.language or Language(request.lang, request.lang_chosen)
     chooser = None
     if request.interactive:
         from uec_helper.terminal.choosers import chooser_for
@@ -269,13 +269,13 @@ def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None, an
     caller's language is --caller-lang."""
     if request.query is None:
         return WalkStart(request.tree_id, {})
-    from uec_helper.search.lookup import index_of, shown_language, start_from_query
+    from uec_helper.search.lookup import WALK_NOTE, index_of, shown_language, start_from_query
 
     index = index_of(loaded)
     language = request.recorder.language
     assert language is not None
     if request.agent is None:
-        shown = shown_language(index, request.query, language.current, request.lang_chosen, walk=True)
+        shown = shown_language(index, request.query, language.current, language.chosen, WALK_NOTE)
         language.current = shown.lang
         if shown.note is not None and announce is not None:
             announce(shown.note)
@@ -333,12 +333,15 @@ def _agent_walk(
 
 def _problems(request: DiagnoseRequest, loaded: Loaded) -> ProblemMenu:
     """The problem menu: the trees without errors, searched with the cached
-    index, each search heard by the session log."""
+    index, each search heard by the session log. A person's description
+    clearly in the other language switches the walk to it, as --query does;
+    the agent's screen keeps the agent's language."""
     from uec_helper.search.lookup import index_of
     from uec_helper.terminal.menus import ProblemMenu
 
     index = functools.partial(index_of, loaded)
-    return ProblemMenu(Usability(loaded).usable(), on_search=request.recorder.searched, index=index)
+    usable = Usability(loaded).usable()
+    return ProblemMenu(usable, on_search=request.recorder.searched, index=index, follows_query=request.agent is None)
 
 
 def _person_walk(
@@ -403,13 +406,28 @@ def lang_in_force(request: DiagnoseRequest) -> Lang:
     return language.current if language is not None else request.lang
 
 
+class _Heard:
+    """The line on the walk's language, once said, passed on to `announce`."""
+
+    def __init__(self, announce: Announce | None) -> None:
+        self.announce = announce
+        self.note: str | None = None
+
+    def __call__(self, note: str) -> None:
+        self.note = note
+        if self.announce is not None:
+            self.announce(note)
+
+
 def diagnose(
     request: DiagnoseRequest, call_screen: CallScreen | None = None, announce: Announce | None = None
 ) -> Diagnosis:
     """A whole session: the walk, in helpdesk mode the close of the call (on
     `call_screen` if any; the agent may go back from it into the walk), and
     the session log, also when Ctrl-C ends it. `announce` hears the line on
-    the walk's language before the walk (the result carries it too).
+    the walk's language before the walk. The result carries the line too, and
+    so does every error after it (`note`): a script learns whether the walk
+    follows the query's language, so in which one an error's question is.
 
     A log that cannot be written is an error (`log-file`): checked before the
     walk, and again at the end, where the error carries the session's result."""
@@ -417,14 +435,17 @@ def diagnose(
         from uec_helper.helpdesk.log import check_log
 
         check_log(request.log)
+    heard = _Heard(announce)
+    try:
+        return _session(request, call_screen, heard)
+    except UecError as error:
+        if heard.note is not None:
+            error.details["note"] = heard.note
+        raise
+
+
+def _session(request: DiagnoseRequest, call_screen: CallScreen | None, heard: _Heard) -> Diagnosis:
     caller_lang = request.agent.caller_lang if request.agent is not None else None
-    notes: list[str] = []
-
-    def heard(note: str) -> None:
-        notes.append(note)
-        if announce is not None:
-            announce(note)
-
     try:
         try:
             walk = diagnose_walk(request, announce=heard)
@@ -451,7 +472,7 @@ def diagnose(
         ending = Ending(request.mode, lang, request.recorder.resolution, caller_lang=caller_lang)
         problem = _log(request, ending)
         raise Interrupted(ui("interrupted", lang), [problem] if problem else []) from None
-    note = notes[0] if notes else None
+    note = heard.note
     if end is None:
         result, ending = Diagnosis(view, None, [], note), Ending(request.mode, lang, caller_lang=caller_lang)
     else:
