@@ -28,6 +28,8 @@ from synthetic import EN_WORDS, write
 
 from uec_helper.knowledge.loader import load_folder
 from uec_helper.search.index import SearchIndex
+from uec_helper.search.lookup import MAX_QUERY_CHARS
+from uec_helper.search.text import ruled_out
 
 EXE = shutil.which("uec-helper") or str(Path(sys.executable).parent / "uec-helper")
 QUERIES = [
@@ -39,6 +41,9 @@ QUERIES = [
     "webclas login",
     " ".join(EN_WORDS[:12]),
 ]
+# The longest query a caller may give, in shapes that once made the
+# what-is-fine scan (text.ruled_out) quadratic: no clause break, no marker.
+LONGEST = [shape * (MAX_QUERY_CHARS // len(shape)) for shape in ("a", "あ", "パスワード", "is ", " ", "a,")]
 WHOLE_QUERIES = ["forgot my password", "パスワードを忘れた"]
 
 
@@ -66,6 +71,15 @@ def in_process(outcomes: int, repeats: int) -> None:
         medians.append(statistics.median(times))
         print(f"{query[:45]:45} {medians[-1]:10.2f} {max(times):8.2f} {len(hits):5}")
     print(f"worst median: {max(medians):.2f} ms (budget 20 ms)")
+    scans = []
+    for query in LONGEST:
+        times = []
+        for _ in range(repeats):
+            begin = time.perf_counter()
+            ruled_out(query)
+            times.append(1000 * (time.perf_counter() - begin))
+        scans.append(statistics.median(times))
+    print(f"what-is-fine scan of a {MAX_QUERY_CHARS}-character query, worst shape: {max(scans):.2f} ms")
 
 
 def _loop(commands: dict[str, list[str]], runs: int) -> dict[str, float]:

@@ -215,21 +215,23 @@ JAPANESE_STOP = re.compile(
 # is, but what a catch-all "ask X" answer lists as already checked.
 # ASCII: \b is then JavaScript's (tests/test_web_browser.py holds both to one ranking).
 _CLAUSES = re.compile(r"[,;!?、。()\n]|\.(?=[ \t]|$)|\b(?:but|though|although|while|however)\b", re.ASCII)
-_FINE = re.compile(
-    r"(?<![a-z])(not|never|isnt|arent|wasnt|werent|no)?[ \t]*"
-    r"(?:\b(?:is|are|was|were|s|all|both|also|already)[ \t]+)*"
-    r"\b(?:fine|ok|okay|correct|right|done|set|checked|confirmed)[ \t]*$",
-    re.ASCII,
-)
-# "is it ok", "are they fine": a question, not a report.
-_ASKED = re.compile(
-    r"^[ \t]*(?:is|are|was|were|am|do|does|did|will|would|can|could|should|how|what|where|why|when|who)\b", re.ASCII
-)
+# A clause says something is fine when it ends in one of FINE_WORDS, after
+# any FINE_LINKS, not after a negation, and does not start as a question
+# ("is it ok", "how do I set").
+FINE_WORDS = frozenset({"fine", "ok", "okay", "correct", "right", "done", "set", "checked", "confirmed"})
+FINE_LINKS = frozenset({"is", "are", "was", "were", "all", "both", "also", "already"})
+FINE_NEGATIONS = frozenset({"not", "never", "isnt", "arent", "wasnt", "werent", "no"})
+QUESTION_WORDS = frozenset(
+    {"is", "are", "was", "were", "am", "do", "does", "did", "will", "would", "can", "could", "should",
+     "how", "what", "where", "why", "when", "who"}
+)  # fmt: skip
 # "password, 2fa and infoss are all fine": the short clauses before it are its list.
-_LIST_FINE = re.compile(r"\b(?:are|all|both)\b", re.ASCII)
+LIST_WORDS = frozenset({"are", "all", "both"})
 LIST_ITEM_MAX_WORDS = 3
+# At most 40 characters before the marker: an unbounded reach made
+# the scan quadratic in a long query without one.
 _FINE_JA = re.compile(
-    r"[^ \t\n、。,]*?"
+    r"[^ \t\n、。,]{0,40}?"
     r"(?:済み?|正常|問題(?:なし|無し|ない|ありません)|確認(?:済み?|しました(?:が)?)|合って(?:いる|います|る))"
     r"(?![\u3041-\u309f])"
 )
@@ -272,6 +274,17 @@ def stem(word: str) -> str:
     return word
 
 
+def _says_fine(clause: str, words: list[str]) -> bool:
+    if len(words) < 2 or words[-1] not in FINE_WORDS or words[0] in QUESTION_WORDS:
+        return False
+    if not clause.rstrip(" \t").endswith(words[-1]):
+        return False
+    before = len(words) - 2
+    while before >= 0 and words[before] in FINE_LINKS:
+        before -= 1
+    return before >= 0 and words[before] not in FINE_NEGATIONS
+
+
 def ruled_out(query: str) -> tuple[str, str]:
     """The query without its clauses that say something is fine, and those
     clauses: "webclass fails, pw is right, who do i ask" -> ("webclass fails
@@ -279,10 +292,13 @@ def ruled_out(query: str) -> tuple[str, str]:
     kept: list[str] = []
     fine: list[str] = []
     for clause in _CLAUSES.split(normalize(query)):
-        said = _FINE.search(clause)
-        if said and not said[1] and not _ASKED.search(clause) and len(_LATIN_WORD.findall(clause)) > 1:
+        words = _LATIN_WORD.findall(clause)
+        if _says_fine(clause, words):
             fine.append(clause)
-            while _LIST_FINE.search(clause) and kept and 0 < len(_LATIN_WORD.findall(kept[-1])) <= LIST_ITEM_MAX_WORDS:
+            while LIST_WORDS.intersection(words) and kept:
+                items = len(_LATIN_WORD.findall(kept[-1]))
+                if not 0 < items <= LIST_ITEM_MAX_WORDS:
+                    break
                 fine.append(kept.pop())
             continue
         fine += _FINE_JA.findall(clause)

@@ -242,9 +242,11 @@
   const GET_MOVES = new Set(S.get_moves);
   const LONG_VOWELS = new RegExp(S.long_vowels, "g");
   const CLAUSES = new RegExp(S.clauses, "g");
-  const FINE = new RegExp(S.fine);
-  const LIST_FINE = new RegExp(S.list_fine);
-  const ASKED = new RegExp(S.asked);
+  const FINE_WORDS = new Set(S.fine_words);
+  const FINE_LINKS = new Set(S.fine_links);
+  const FINE_NEGATIONS = new Set(S.fine_negations);
+  const QUESTION_WORDS = new Set(S.question_words);
+  const LIST_WORDS = new Set(S.list_words);
   const FINE_JA = new RegExp(S.fine_ja, "g");
 
   const normalize = (text) => text.normalize("NFKC").toLowerCase().replace(JOINED, "").replace(JAPANESE_STOP, " ");
@@ -321,14 +323,24 @@
   }
 
   // text.ruled_out: the query without its clauses that say something is fine, and those clauses
+  const latinOf = (text) => text.match(/[a-z0-9]+/g) || [];
+  function saysFine(clause, words) {
+    if (words.length < 2 || !FINE_WORDS.has(words.at(-1)) || QUESTION_WORDS.has(words[0])) return false;
+    if (!clause.replace(/[ \t]+$/, "").endsWith(words.at(-1))) return false;
+    let before = words.length - 2;
+    while (before >= 0 && FINE_LINKS.has(words[before])) before--;
+    return before >= 0 && !FINE_NEGATIONS.has(words[before]);
+  }
+
   function ruledOut(query) {
     const kept = [], fine = [];
-    const latinCount = (text) => (text.match(/[a-z0-9]+/g) || []).length;
     for (const clause of normalize(query).split(CLAUSES)) {
-      const said = clause.match(FINE);
-      if (said && !said[1] && !ASKED.test(clause) && latinCount(clause) > 1) {
+      const words = latinOf(clause);
+      if (saysFine(clause, words)) {
         fine.push(clause);
-        while (LIST_FINE.test(clause) && kept.length && latinCount(kept.at(-1)) > 0 && latinCount(kept.at(-1)) <= S.list_item_max_words) {
+        while (words.some((word) => LIST_WORDS.has(word)) && kept.length) {
+          const items = latinOf(kept.at(-1)).length;
+          if (!(items > 0 && items <= S.list_item_max_words)) break;
           fine.push(kept.pop());
         }
         continue;
