@@ -55,6 +55,17 @@ def search_json(folder: str, query: str, *options: str, env_lang: str = "en") ->
         ("dekinai", "できない"),
         ("shucchou", "出張"),
         ("konnichiwa", "こんにちわ"),
+        # Hepburn's n' (or n-) is ん before a vowel or y; without it, n starts the syllable
+        ("kin'en", "きんえん"),
+        ("kin-en", "きんえん"),
+        ("kinen", "きねん"),
+        ("kan'i", "かんい"),
+        ("kan-i", "かんい"),
+        ("kani", "かに"),
+        ("shin'ya", "しんや"),
+        ("shin-ya", "しんや"),
+        ("shinya", "しにゃ"),
+        ("kinn'en", "きんえん"),
     ],
 )
 def test_romaji_becomes_the_japanese_the_trees_use(romaji: str, japanese: str) -> None:
@@ -92,10 +103,27 @@ def test_english_words_that_spell_syllables_are_not_taken_for_romaji(account: Se
         ("しゅうりょう", "shuuryou"),
         ("じっか", "jikka"),
         ("ふつう", "futsuu"),
+        ("きんえん", "kin'en"),
+        ("かんい", "kan'i"),
+        ("こんや", "kon'ya"),
+        ("しんにゅう", "shinnyuu"),
     ],
 )
 def test_hiragana_reads_back_as_hepburn_romaji(kana: str, romaji: str) -> None:
     assert kana_to_romaji(kana) == romaji
+
+
+@pytest.mark.parametrize(
+    "kana", ["きんえん", "かんい", "しんや", "こんや", "ぜんいん", "げんゆ", "きねん", "かに", "しにゃ"]
+)
+def test_hiragana_read_back_as_romaji_spells_the_same_kana(kana: str) -> None:
+    romaji = kana_to_romaji(kana)
+    conversion = to_japanese(romaji) if romaji else None
+    assert conversion is not None and conversion.japanese == kana
+
+
+def test_an_apostrophe_elsewhere_is_not_romaji() -> None:
+    assert to_japanese("ka'a") is None and to_japanese("'a") is None
 
 
 def test_hiragana_words_are_runs_of_two_or_more() -> None:
@@ -159,7 +187,15 @@ def test_an_agents_note_about_the_call_says_nothing_about_the_problem() -> None:
     assert features("caller reports webclass, details unclear") == features("webclass")
 
 
-@pytest.mark.parametrize(("kana", "spelled"), [("ぐーぐる", "Google"), ("ぶいぴーえぬ", "VPN")])
+@pytest.mark.parametrize(
+    ("kana", "spelled"),
+    [
+        ("ぐーぐる", "Google"),
+        ("ぶいぴーえぬ", "VPN"),
+        ("さいんいん", "サインイン"),
+        ("ろぐいんえらー", "ログインエラー"),
+    ],
+)
 def test_loanwords_in_hiragana_are_spelled_as_the_trees_write_them(kana: str, spelled: str) -> None:
     romaji = kana_to_romaji(kana)
     conversion = to_japanese(romaji) if romaji else None

@@ -309,7 +309,9 @@ def page_note(cli: SearchView) -> str | None:
 
 # Page language, query: a Japanese query on the English page, an English one
 # on the Japanese page, romaji, a query only another language's keyword
-# matches (家 is one Japanese character: no clear language), mixed words.
+# matches (家 is one Japanese character: no clear language), mixed words,
+# unconverted hiragana with ん before a vowel (read back as n', which a reading
+# may end just before, as ログイン does; without it かんい... spells か認証).
 SPREAD: list[tuple[Lang, str]] = [
     ("en", "パスワードを忘れた"),
     ("en", "家だとコードを聞かれる"),
@@ -320,6 +322,8 @@ SPREAD: list[tuple[Lang, str]] = [
     ("en", "家"),
     ("ja", "password 忘れ"),
     ("en", "the account email is all mojibake"),
+    ("en", "ろぐいんえらー"),
+    ("ja", "かんいにんしょう"),
 ]
 
 

@@ -58,6 +58,7 @@ def _settings() -> dict[str, Any]:
         "readings": romaji.folded_readings(),
         "long_vowels": romaji._LONG.pattern,
         "romaji_of_kana": romaji.ROMAJI_OF_KANA,
+        "n_separators": romaji.N_SEPARATORS,
         "hiragana_run": romaji._HIRAGANA_RUN.pattern,
         "whole_fields": [FIELDS.index(f) for f in sorted(index.WHOLE_FIELDS)],
         "macrons": {chr(k): v for k, v in romaji._MACRONS.items()},

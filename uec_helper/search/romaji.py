@@ -58,13 +58,15 @@ LONGEST_SYLLABLE = max(map(len, SYLLABLES))
 
 # Readings of the words the trees use, as callers type them (before folding).
 # Kanji words carry only their kanji part: the okurigana follow as syllables.
+# A word with ん before a vowel also has its n' spelling, the one its
+# hiragana reads back as (さいんいん -> sain'in).
 READINGS = {
     "pasuwaado": "パスワード", "akaunto": "アカウント", "roguin": "ログイン", "meeru": "メール",
     "adoresu": "アドレス", "webukurasu": "ウェブクラス", "uebukurasu": "ウェブクラス", "koodo": "コード",
     "eraa": "エラー", "messeeji": "メッセージ", "saabaa": "サーバ", "yuuzaa": "ユーザ",
     "fisshingu": "フィッシング", "saito": "サイト", "sumaho": "スマホ", "sumaatofon": "スマートフォン",
     "apuri": "アプリ", "nettowaaku": "ネットワーク", "wantaimu": "ワンタイム", "shisutemu": "システム",
-    "sentaa": "センター", "sainin": "サインイン", "purokishi": "プロキシ",
+    "sentaa": "センター", "sainin": "サインイン", "sain'in": "サインイン", "purokishi": "プロキシ",
     "wasure": "忘れ", "kigen": "期限", "kire": "切れ", "gire": "切れ", "yuukou": "有効", "ninshou": "認証",
     "nidankai": "2段階", "niyouso": "2要素", "youso": "要素", "dankai": "段階",
     "settei": "設定", "sotsugyou": "卒業", "shuuryou": "修了", "taishoku": "退職", "kyuugaku": "休学",
@@ -98,6 +100,8 @@ def _romaji_of_kana() -> dict[str, str]:
 
 
 ROMAJI_OF_KANA = _romaji_of_kana()
+# Hepburn writes ん before a vowel or y as n' (or n-): "kin'en" is きんえん, "kinen" きねん.
+N_SEPARATORS = "'-"
 _HIRAGANA_RUN = re.compile("[\u3041-\u309f\u30fc]{2,}")
 
 _MACRONS = str.maketrans(
@@ -133,6 +137,8 @@ class Conversion:
 def _kana(folded: str, at: int) -> tuple[str, int] | None:
     """The hiragana at a position and the position after it, or None."""
     letter, following, third = folded[at], folded[at + 1 : at + 2], folded[at + 2 : at + 3]
+    if letter in N_SEPARATORS and folded[at - 1 : at] == "n":  # "kin'en": the n before it was ん
+        return "", at + 1
     if letter == "n" and not (following and following in "aiueoy"):
         doubled = following == "n" and not (third and third in "aiueoy")  # "nn" is one ん
         return "ん", at + 2 if doubled else at + 1
@@ -171,8 +177,9 @@ def to_japanese(romaji: str) -> Conversion | None:
 def kana_to_romaji(kana: str) -> str | None:
     """The romaji a hiragana word is typed as ("ぱすわーど" -> "pasuwado"),
     longest kana first; a small っ doubles the next consonant; the long-vowel
-    mark is dropped (romaji is folded to short vowels anyway). None when a
-    character has no romaji."""
+    mark is dropped (romaji is folded to short vowels anyway); ん before a
+    vowel or y is "n'" ("きんえん" -> "kin'en", as "kinen" is きねん). None
+    when a character has no romaji."""
     romaji: list[str] = []
     double, at = False, 0
     while at < len(kana):
@@ -183,6 +190,8 @@ def kana_to_romaji(kana: str) -> str | None:
         for size in (2, 1):
             syllable = ROMAJI_OF_KANA.get(kana[at : at + size])
             if syllable is not None:
+                if syllable[0] in "aiueoy" and romaji and romaji[-1] == ROMAJI_OF_KANA["ん"]:
+                    romaji.append(N_SEPARATORS[0])
                 romaji.append(syllable[0] + syllable if double and syllable[0] not in "aiueon" else syllable)
                 double, at = False, at + size
                 break

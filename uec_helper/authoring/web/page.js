@@ -398,6 +398,7 @@
 
   function kana(folded, at) {
     const letter = folded[at], following = folded[at + 1] ?? "", third = folded[at + 2] ?? "";
+    if (S.n_separators.includes(letter) && folded[at - 1] === "n") return ["", at + 1]; // "kin'en": the n before it was ん
     if (letter === "n" && !isIn(following, "aiueoy")) {
       const doubled = following === "n" && !isIn(third, "aiueoy");
       return ["ん", doubled ? at + 2 : at + 1];
@@ -438,6 +439,7 @@
       let syllable = null, size = 2;
       for (; size > 0; size--) { syllable = S.romaji_of_kana[kanaText.slice(at, at + size)] ?? null; if (syllable !== null) break; }
       if (syllable === null) return null;
+      if ("aiueoy".includes(syllable[0]) && romaji.at(-1) === S.romaji_of_kana["ん"]) romaji.push(S.n_separators[0]);
       romaji.push(double && !"aiueon".includes(syllable[0]) ? syllable[0] + syllable : syllable);
       double = false; at += size;
     }
