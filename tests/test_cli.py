@@ -368,3 +368,16 @@ def test_trees_a_menu_leaves_out_follow_it_by_id(tmp_path: Path) -> None:
     (tmp_path / "menu.yaml").write_text("menu:\n  trees: [zeta]\n", "utf-8")
     listed = [tree["id"] for tree in json.loads(invoke("list", "--json", trees=tmp_path).stdout)["trees"]]
     assert listed == ["zeta", "alpha", "mini"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["diagnose"], ["validate"], ["list"], ["search"], ["show"], ["schema"], ["export"], ["stats"],
+     ["translations", "mark-reviewed"], ["new", "tree"]],
+)  # fmt: skip
+def test_help_names_each_value_for_what_it_is(command: list[str]) -> None:
+    # A metavar typer derives from a parser's function name or a bare type
+    # ("<path_value>", "<str>") tells the reader nothing.
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert not re.search(r"<(?:path_value|date_value|str|int|path)>", result.output), result.output

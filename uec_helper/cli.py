@@ -215,6 +215,7 @@ def main_options(
         typer.Option(
             "--trees",
             parser=path_value,
+            metavar="<dir>",
             envvar="UEC_HELPER_TREES",
             help="Folder of tree files to use instead of the shipped ones.",
             show_default=False,
@@ -241,7 +242,12 @@ def _resolve_lang(lang: str | None) -> Lang:
 
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Language: en or ja. Default: UEC_HELPER_LANG, else the locale.", show_default=False),
+    typer.Option(
+        "--lang",
+        metavar="<en|ja>",
+        help="Language: en or ja. Default: UEC_HELPER_LANG, else the locale.",
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -251,16 +257,28 @@ def diagnose(
     tree: Annotated[str | None, typer.Argument(help="Tree id (see `uec-helper list`).", show_default=False)] = None,
     answer: Annotated[
         list[str] | None,
-        typer.Option("--answer", "-a", help="Answer a question: QUESTION=CHOICE. Repeatable.", show_default=False),
+        typer.Option(
+            "--answer", "-a", metavar="<question=choice>", help="Answer a question. Repeatable.", show_default=False
+        ),
     ] = None,
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers-file", parser=path_value, help="YAML mapping of QUESTION: CHOICE.", show_default=False),
+        typer.Option(
+            "--answers-file",
+            parser=path_value,
+            metavar="<file>",
+            help="YAML mapping of QUESTION: CHOICE.",
+            show_default=False,
+        ),
     ] = None,
     query: Annotated[
         str | None,
         typer.Option(
-            "--query", "-q", help="Describe the problem; start at the best match (see `search`).", show_default=False
+            "--query",
+            "-q",
+            metavar="<text>",
+            help="Describe the problem; start at the best match (see `search`).",
+            show_default=False,
         ),
     ] = None,
     lang: LangOption = None,
@@ -273,22 +291,32 @@ def diagnose(
         str | None,
         typer.Option(
             "--caller-lang",
+            metavar="<en|ja>",
             help="Helpdesk mode: the caller's language, en or ja (default: --lang).",
             show_default=False,
         ),
     ] = None,
     resolution: Annotated[
         str | None,
-        typer.Option("--resolution", help="Helpdesk mode: did it solve it? yes, no or escalated.", show_default=False),
+        typer.Option(
+            "--resolution",
+            metavar="<result>",
+            help="Helpdesk mode: did it solve it? yes, no or escalated.",
+            show_default=False,
+        ),
     ] = None,
     agent_note: Annotated[
-        str | None, typer.Option("--agent-note", help="Helpdesk mode: a note for the ticket.", show_default=False)
+        str | None,
+        typer.Option(
+            "--agent-note", metavar="<text>", help="Helpdesk mode: a note for the ticket.", show_default=False
+        ),
     ] = None,
     note_file: Annotated[
         Path | None,
         typer.Option(
             "--note-file",
             parser=path_value,
+            metavar="<file>",
             help="Helpdesk mode: write the ticket note to this new file.",
             show_default=False,
         ),
@@ -301,6 +329,7 @@ def diagnose(
         typer.Option(
             "--log",
             parser=path_value,
+            metavar="<file>",
             envvar="UEC_HELPER_LOG",
             help="Append a JSON line per session to this file.",
             show_default=False,
@@ -462,11 +491,17 @@ def schema() -> None:
 def export(
     tree: Annotated[str | None, typer.Argument(help="Tree id (or --all).", show_default=False)] = None,
     graph_format: Annotated[
-        str, typer.Option("--format", "-f", help="mermaid, dot, json, or html (a web page of the trees).")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="<format>", help="mermaid, dot, json, or html (a web page of the trees)."
+        ),
     ] = "mermaid",
     all_trees: Annotated[bool, typer.Option("--all", help="Every tree in one graph.")] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="<file>", help="Write to this file instead of printing.", show_default=False
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -493,7 +528,8 @@ def mark_reviewed(
         typer.Argument(parser=path_value, help="Trees folder (default: the one in use).", show_default=False),
     ] = None,
     file: Annotated[
-        Path | None, typer.Option("--file", parser=path_value, help="Only this tree file.", show_default=False)
+        Path | None,
+        typer.Option("--file", parser=path_value, metavar="<file>", help="Only this tree file.", show_default=False),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -611,7 +647,7 @@ def stats(
     ] = None,
     since: Annotated[
         date | None,
-        typer.Option("--since", parser=date_value, metavar="YYYY-MM-DD", help="Only sessions from this day on."),
+        typer.Option("--since", parser=date_value, metavar="<yyyy-mm-dd>", help="Only sessions from this day on."),
     ] = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
