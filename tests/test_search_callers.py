@@ -160,6 +160,8 @@ def test_a_whole_never_makes_a_documents_words_count_less() -> None:
         ("pw expired", "password expired"),
         ("I forget my acct password", "forgot account password"),
         ("input the code at my house", "enter the code at my home"),
+        ("my school google account", "my university google account"),
+        ("uni account", "university account"),
     ],
 )
 def test_callers_shorthand_meets_the_faqs_word(callers: SearchIndex, caller: str, faq: str) -> None:

@@ -193,6 +193,8 @@ SYNONYMS = {
     "w:garbag": "w:garbl", "w:weird": "w:garbl", "w:mojibak": "w:garbl",
     "w:broken": "n:work", "w:msg": "w:messag", "w:input": "w:ent", "w:reciev": "w:receiv",
     "w:bachelor": "w:undergradu", "w:hous": "w:hom", "w:lectur": "w:class",
+    # "my school google account", "uni wifi": the university.
+    "w:school": "w:universit", "w:uni": "w:universit", "w:colleg": "w:universit",
     # Japanese office shorthand: 失念 (forgot), 不達 (not delivered).
     "j:失念": "j:忘れ", "j:不達": "j:届か",
 }  # fmt: skip
