@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -165,36 +168,53 @@ def test_the_log_records_the_language_a_described_walk_ended_in(tmp_path: Path) 
     assert json.loads(log.read_text(encoding="utf-8"))["lang"] == "en"
 
 
-def tmux_screen(*args: str, columns: int, lang: str, wait_for: str) -> list[str]:
+def tmux(session: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """A tmux command to the test's own server: its socket is named like its
+    one session, and no ~/.tmux.conf changes what it shows."""
+    command = ["tmux", "-L", session, "-f", "/dev/null", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=TIMEOUT)
+
+
+@pytest.fixture
+def tmux_session() -> Iterator[str]:
+    """A tmux server and session name of this test's own, killed after the
+    test whatever happened: the process id and a random part keep two test
+    runs at once (two worktrees, CI and a developer) from sharing a session,
+    and a server of its own from inheriting another run's environment."""
+    name = f"uec-test-{os.getpid()}-{uuid.uuid4().hex}"
+    yield name
+    socket = tmux(name, "display-message", "-p", "-t", f"={name}:", "#{socket_path}").stdout.strip()
+    tmux(name, "kill-server")
+    if socket:  # tmux leaves it behind
+        Path(socket).unlink(missing_ok=True)
+
+
+def tmux_screen(session: str, *args: str, columns: int, lang: str, wait_for: str) -> list[str]:
     """The screen as tmux shows it (a real terminal emulator), once `wait_for` is on it."""
-    session = f"uec-test-{columns}-{lang}"
+    # An explicit environment: the inherited one may hold COLUMNS=80 and LINES=24,
+    # which importing readline puts there for child processes but not in os.environ.
+    env = environment(UEC_HELPER_TREES=str(SHIPPED_TREES), UEC_HELPER_LANG=lang, LANG="C.UTF-8")
     command = " ".join(f"'{a}'" for a in [str(EXE), *args])
-    env = f"env UEC_HELPER_TREES='{SHIPPED_TREES}' UEC_HELPER_LANG={lang} LANG=C.UTF-8"
-    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", str(columns), "-y", "40", f"{env} {command}; sleep 30"],
-        check=True,
+    started = tmux(
+        session, "new-session", "-d", "-s", session, "-x", str(columns), "-y", "40", f"{command}; sleep 30", env=env
     )
-    try:
-        for _ in range(100):
-            shown = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True)
-            if wait_for in shown.stdout:
-                time.sleep(0.3)  # the drawing may still be on its way: look again once it settled
-                settled = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True)
-                return settled.stdout.splitlines()
-            time.sleep(0.1)
-        raise AssertionError(f"never shown: {wait_for}\n{shown.stdout}")
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    assert started.returncode == 0, started.stderr
+    for _ in range(100):
+        shown = tmux(session, "capture-pane", "-p", "-t", f"={session}:").stdout
+        if wait_for in shown:
+            time.sleep(0.3)  # the drawing may still be on its way: look again once it settled
+            return tmux(session, "capture-pane", "-p", "-t", f"={session}:").stdout.splitlines()
+        time.sleep(0.1)
+    raise AssertionError(f"never shown: {wait_for}\n{shown}")
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 @pytest.mark.parametrize("lang", ["en", "ja"])
-def test_every_word_of_every_menu_title_is_on_a_40_column_screen(lang: str) -> None:
+def test_every_word_of_every_menu_title_is_on_a_40_column_screen(lang: str, tmux_session: str) -> None:
     from uec_helper.knowledge.loader import load_folder
 
     kb = load_folder(SHIPPED_TREES).knowledge
-    lines = tmux_screen("diagnose", columns=40, lang=lang, wait_for="l) 日本語 / English")
+    lines = tmux_screen(tmux_session, "diagnose", columns=40, lang=lang, wait_for="l) 日本語 / English")
     assert [line for line in lines if cell_len(line.rstrip()) > 40] == []
     # A label's continuation lines are indented under its first letter: join them back.
     joined = re.sub(r"\n {6}", " " if lang == "en" else "", "\n".join(line.rstrip() for line in lines))
