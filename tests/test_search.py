@@ -15,6 +15,7 @@ from uec_helper.authoring.validation import validate_folder
 from uec_helper.cli import app
 from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.search import lookup
 from uec_helper.search.index import Reason, SearchIndex
 from uec_helper.search.text import features, stem
 from uec_helper.search.views import why_line
@@ -143,6 +144,20 @@ def test_empty_query_is_a_usage_error() -> None:
     result = invoke("search", "  ")
     assert result.exit_code == 2
     assert "the query is empty" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_query_space_is_pythons_whitespace_and_the_byte_order_mark() -> None:
+    python_space = {chr(point) for point in range(0x110000) if chr(point).isspace()}
+    assert set(lookup.QUERY_SPACE) == python_space | {"\ufeff"}
+
+
+def test_a_query_is_trimmed_of_a_byte_order_mark_and_control_spaces() -> None:
+    plain = json.loads(invoke("search", "forgot password", "--json").stdout)  # type: ignore[attr-defined]
+    result = invoke("search", "\ufeff forgot password\x1f\x85", "--json")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert json.loads(result.stdout) == plain  # type: ignore[attr-defined]
+    empty = invoke("search", "\ufeff\x1c\x1f")
+    assert empty.exit_code == 2 and "the query is empty" in empty.stderr  # type: ignore[attr-defined]
 
 
 def test_diagnose_query_jumps_to_the_best_match() -> None:

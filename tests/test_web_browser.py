@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
+from uec_helper.errors import UsageError
 from uec_helper.knowledge.loader import Loaded, load_folder
 from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import SearchIndex
@@ -311,7 +312,8 @@ def page_note(cli: SearchView) -> str | None:
 # on the Japanese page, romaji, a query only another language's keyword
 # matches (家 is one Japanese character: no clear language), mixed words,
 # unconverted hiragana with ん before a vowel (read back as n', which a reading
-# may end just before, as ログイン does; without it かんい... spells か認証).
+# may end just before, as ログイン does; without it かんい... spells か認証),
+# a paste around a byte-order mark and control spaces, trimmed alike.
 SPREAD: list[tuple[Lang, str]] = [
     ("en", "パスワードを忘れた"),
     ("en", "家だとコードを聞かれる"),
@@ -324,6 +326,7 @@ SPREAD: list[tuple[Lang, str]] = [
     ("en", "the account email is all mojibake"),
     ("en", "ろぐいんえらー"),
     ("ja", "かんいにんしょう"),
+    ("en", "\ufeff I forgot my password \x85\x1f"),
 ]
 
 
@@ -338,7 +341,8 @@ def test_why_lines_and_results_language_are_the_clis(visit: Callable[..., Visit]
     for (lang, query), shown in zip(cases, page, strict=True):
         name = names.get(query, query)
         cli = search_knowledge(loaded, query, lang, 5)
-        assert (shown["lang"], shown["queryLang"], shown["note"]) == (cli.lang, cli.query_lang, page_note(cli)), name
+        cli_says = (cli.query, cli.lang, cli.query_lang, page_note(cli))
+        assert (shown["query"], shown["lang"], shown["queryLang"], shown["note"]) == cli_says, name
         whys = {(hit.kind, hit.id): hit.why for hit in cli.results}
         for hit in shown["results"]:
             if (hit["kind"], hit["id"]) in whys:
@@ -377,7 +381,7 @@ def test_results_say_why_in_the_clis_words(
     tab.page.fill("#search-query", query)
     shown = results_shown(tab)
     assert shown["lang"] == cli.lang and shown["note"] == page_note(cli)
-    assert shown["heading"] == ui("search-results", cli.lang).format(query=query)
+    assert shown["heading"] == ui("search-results", cli.lang).format(query=cli.query)
     assert shown["ids"] == [hit.id for hit in cli.results] and shown["ids"]
     assert shown["whys"] == [hit.why for hit in cli.results]
     assert shown["titles"] == [hit.title for hit in cli.results]  # in the results' language, visible
@@ -408,6 +412,16 @@ def test_an_other_language_keyword_is_named_only_when_nothing_else_matched(
     tab = visit()
     tab.page.fill("#search-query", "家")
     assert results_shown(tab)["whys"][0] == cli.results[0].why
+
+
+def test_a_query_of_only_space_is_empty_as_in_the_cli(visit: Callable[..., Visit], loaded: Loaded) -> None:
+    query = "\ufeff\x1c\x1f\x85 "
+    with pytest.raises(UsageError, match="the query is empty"):
+        search_knowledge(loaded, query, "en", 5)
+    tab = visit()
+    assert tab.page.evaluate("q => window.uecHelperSearch(q, 'en')", query)["query"] == ""
+    tab.page.fill("#search-query", query)
+    assert tab.page.inner_text("#search-results") == ""  # not even "Nothing matched"
 
 
 def test_nothing_found_says_so(visit: Callable[..., Visit]) -> None:

@@ -31,13 +31,22 @@ INDEX_FORMAT = 2
 # A description of a problem fits in far less; a pasted log or mail must not
 # grow into gigabytes of features (a 114 KB paste once took 6.4 GB).
 MAX_QUERY_CHARS = 2000
+# What a query is trimmed of, here and on the web page alike: str.isspace()'s
+# characters and the byte-order mark a paste may start with. Python's strip()
+# and JavaScript's trim() each take another set (trim() takes the BOM but not
+# U+001C-U+001F or U+0085), so neither is used.
+QUERY_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 
 
 def _checked(query: str) -> str:
-    """The query, stripped and cut to MAX_QUERY_CHARS before any feature is built."""
-    if not query.strip():
+    """The query, trimmed of QUERY_SPACE and cut to MAX_QUERY_CHARS before any feature is built."""
+    trimmed = query.strip(QUERY_SPACE)
+    if not trimmed:
         raise UsageError("empty-query", "the query is empty; describe the problem, e.g. 'forgot my password'")
-    return query.strip()[:MAX_QUERY_CHARS]
+    return trimmed[:MAX_QUERY_CHARS]
 
 
 def index_of(loaded: Loaded) -> SearchIndex:

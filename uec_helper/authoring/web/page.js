@@ -656,8 +656,17 @@
   // The twin of search/lookup.py `search_knowledge`: results in the query's
   // language when it clearly is the other one, and a line that says so (the
   // CLI's own words, without its --lang hint: the page has no flags).
+  // lookup.py `_checked`: str.strip(QUERY_SPACE), never trim(), which takes other characters
+  const QUERY_SPACE = new Set(S.query_space);
+  function trimmed(text) {
+    let start = 0, end = text.length;
+    while (start < end && QUERY_SPACE.has(text[start])) start++;
+    while (end > start && QUERY_SPACE.has(text[end - 1])) end--;
+    return text.slice(start, end);
+  }
+
   function searchView(text, pageLang, limit = 5) {
-    const query = [...text.trim()].slice(0, S.max_query_chars).join("");
+    const query = [...trimmed(text)].slice(0, S.max_query_chars).join("");
     if (!query) return { query, lang: pageLang, queryLang: null, note: null, results: [] };
     index ??= buildIndex();
     const spoken = queryLanguage(query);
