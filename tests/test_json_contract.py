@@ -40,7 +40,17 @@ CASES: dict[str, list[str]] = {
         *("--trees", str(GOOD), "diagnose", "mini", "-a", "first=more", "-a", "second=right"),
         *("--agent", "--caller-lang", "ja", "--lang", "en", "--resolution", "no", "--agent-note", "called back"),
     ],
+    "diagnose-agent-escalated": [
+        *("--trees", str(GOOD), "diagnose", "mini", "-a", "first=more", "-a", "second=right", "--agent"),
+        *("--lang", "ja", "--resolution", "escalated", "--escalated-to", "desk"),
+    ],
+    "escalated-only": [
+        *("--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--agent", "--escalated-to", "desk"),
+    ],
     "missing-answer": ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=more", "--lang", "en"],
+    "missing-answer-ja": ["--trees", str(GOOD), "diagnose", "mini", "--lang", "ja"],
+    "malformed-answer": ["--trees", str(GOOD), "diagnose", "mini", "-a", "first", "--lang", "ja"],
+    "no-match-query-followed": ["--trees", str(SEARCH), "diagnose", "--query", "プリンターの紙詰まり"],
     "invalid-answer": ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=moer", "--lang", "en"],
     "unknown-tree": ["--trees", str(GOOD), "diagnose", "minni", "--lang", "en"],
     "list": ["--trees", str(SEARCH), "list", "--lang", "ja"],
@@ -52,8 +62,8 @@ CASES: dict[str, list[str]] = {
     "stats": ["stats", "LOG"],
 }
 
-# The ticket's clock line and the call's length change from run to run.
-VOLATILE = re.compile(r"(Date|Duration): [^\n\\]*")
+# The ticket's clock line and the call's length (in either language) change from run to run.
+VOLATILE = re.compile(r"(Date|Duration|日時|所要時間): [^\n\\]*")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -305,6 +305,16 @@ def diagnose(
             show_default=False,
         ),
     ] = None,
+    escalated_to: Annotated[
+        str | None,
+        typer.Option(
+            "--escalated-to",
+            metavar="CONTACT-ID|NAME",
+            help="Helpdesk mode, with --resolution escalated: to whom (a contact id, recorded as its name, "
+            "or a name or office).",
+            show_default=False,
+        ),
+    ] = None,
     agent_note: Annotated[
         str | None,
         typer.Option(
@@ -356,7 +366,7 @@ def diagnose(
         answers_file=answers_file,
         lang=screen,
         interactive=not (no_input or as_json) and sys.stdin.isatty() and sys.stdout.isatty(),
-        agent=agent_request(agent, caller_lang, screen, resolution, agent_note, note_file, force),
+        agent=agent_request(agent, caller_lang, screen, resolution, agent_note, note_file, force, escalated_to),
         query=query,
         log=log,
         plain=plain or os.environ.get("TERM") == "dumb",

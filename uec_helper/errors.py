@@ -34,6 +34,7 @@ ErrorCode = Literal[
     "empty-query",
     # helpdesk mode
     "agent-only",
+    "escalated-only",
     "invalid-resolution",
     "note-file",
     # any command

@@ -86,10 +86,12 @@ UI: dict[str, tuple[str, str]] = {
     "agent-pick-tree": ("Which problem does the caller have?", "問い合わせ者のお困りごとはどれですか?"),
     "agent-note": ("Agent note (optional, Enter to skip):", "担当者メモ (任意、Enter で省略):"),
     "privacy-warning": (
-        "The note looks like it holds {what}; it is masked. Never ask callers for passwords, "
+        "{field} looks like it holds {what}; it is masked. Never ask callers for passwords, "
         "authentication codes or student numbers.",
-        "メモに{what}らしきものが含まれていたため伏せました。パスワード・認証コード・学籍番号は決して聞かないでください。",
+        "{field}に{what}らしきものが含まれていたため伏せました。パスワード・認証コード・学籍番号は決して聞かないでください。",
     ),
+    "privacy-note": ("The note", "メモ"),
+    "privacy-escalated-to": ("The name escalated to", "エスカレーション先"),
     "secret-password": ("a password", "パスワード"),
     "secret-one-time-code": ("an authentication code", "認証コード"),
     "secret-id-number": ("a student or staff number", "学籍番号・職員番号"),

@@ -30,6 +30,7 @@ from uec_helper.views import WalkView, walk_view
 from uec_helper.walk.engine import Answerer, Move, Walk, run
 
 if TYPE_CHECKING:
+    from uec_helper.helpdesk.privacy import Secret
     from uec_helper.terminal.menus import Chooser, ProblemMenu
 
 _SWITCH = "\0switch-tree"  # never a choice id: ids come from YAML keys checked by the schema
@@ -145,17 +146,40 @@ def ask_resolution(lang: Lang, chooser: Chooser) -> Resolution:
 
 
 def ask_escalated_to(kb: KnowledgeBase, lang: Lang, chooser: Chooser) -> str:
-    """To whom the call was escalated: a contact of the registry, or a name typed in."""
+    """To whom the call was escalated: a contact's id from the registry, or a
+    name typed in; either way what `--escalated-to` would say (escalation_name)."""
     from uec_helper.terminal.menus import Menu, Option
 
     contacts = sorted(kb.contacts.values(), key=lambda c: c.name.get(lang))
-    options = tuple(Option(c.name.get(lang), c.name.get(lang)) for c in contacts)
+    options = tuple(Option(c.name.get(lang), c.id) for c in contacts)
     other = Option(ui("escalated-other", lang), _OTHER)
     picked = chooser.choose(Menu(ui("escalated-to", lang), (*options, other), (), ui("use-arrow-keys", lang)))
     if picked is not _OTHER:
-        name: str = picked
-        return name
-    return chooser.ask_text(ui("escalated-to-name", lang)).strip() or ui("not-recorded", lang)
+        contact_id: str = picked
+        return contact_id
+    return chooser.ask_text(ui("escalated-to-name", lang))
+
+
+# A name or an office, not a note: longer is a paste gone wrong, and the ticket's line stays readable.
+MAX_ESCALATED_TO_CHARS = 200
+
+
+def escalation_name(kb: KnowledgeBase, given: str, lang: Lang) -> tuple[str | None, tuple[Secret, ...]]:
+    """Whom the ticket and the log name for `given` (a flag's value, or the
+    agent's pick or typing at the terminal), and the kinds of secret masked in
+    it. A contact id of the registry is that contact's name in `lang`; anything
+    else is what was typed, treated as a note is (`_plain`, then masked), on one
+    line, cut at MAX_ESCALATED_TO_CHARS. None: nothing left to record."""
+    contact = kb.contacts.get(given)
+    if contact is not None:
+        return contact.name.get(lang), ()
+    typed = " ".join(_plain(given).split())
+    if not typed:
+        return None, ()
+    from uec_helper.helpdesk.privacy import screen_note
+
+    screened = screen_note(typed)
+    return screened.text[:MAX_ESCALATED_TO_CHARS], screened.found
 
 
 def ask_note(lang: Lang, chooser: Chooser) -> str:
@@ -172,24 +196,32 @@ class CallEnd:
 
     call: Call
     say_this: list[str]
-    privacy: tuple[str, ...]
+    privacy: tuple[Secret, ...]  # masked in the note
     ticket: str
     note_file_error: UsageError | None  # the ticket could not be written; reported after the session is logged
+    escalated_privacy: tuple[Secret, ...] = ()  # masked in the name escalated to
 
     def to_json(self) -> dict[str, Any]:
         return {
             "caller_lang": self.call.caller_lang,
             "say_this": self.say_this,
             "resolution": self.call.resolution,
+            "escalated_to": self.call.escalated_to,
             "note": self.call.note,
-            "privacy_warnings": list(self.privacy),
+            "privacy_warnings": list(dict.fromkeys(self.privacy + self.escalated_privacy)),
             "ticket": self.ticket,
         }
 
-
-def privacy_warning(found: tuple[str, ...], lang: Lang) -> str:
-    what = (" / " if lang == "ja" else " or ").join(ui(f"secret-{kind}", lang) for kind in found)
-    return ui("privacy-warning", lang).format(what=what)
+    def warnings(self, lang: Lang) -> list[str]:
+        """A line for each of the note and the name escalated to that had a secret masked."""
+        joiner = " / " if lang == "ja" else " or "
+        return [
+            ui("privacy-warning", lang).format(
+                field=ui(f"privacy-{field}", lang), what=joiner.join(ui(f"secret-{kind}", lang) for kind in found)
+            )
+            for field, found in (("note", self.privacy), ("escalated-to", self.escalated_privacy))
+            if found
+        ]
 
 
 class CallScreen(Protocol):
@@ -216,12 +248,12 @@ def close_call(
     script = say_this(walk_view(walk, agent.caller_lang), agent.caller_lang)
     if screen is not None:
         screen.show_outcome(view, script, agent.caller_lang)
-    resolution = agent.resolution
-    escalated_to = None
+    resolution, escalated_to = agent.resolution, agent.escalated_to
     if resolution is None and screen is not None:
         resolution = screen.ask_resolution()  # Back raises BackToWalk: nothing is recorded yet
-        if resolution == "escalated":
-            escalated_to = screen.ask_escalated_to(walk.kb)
+    if resolution == "escalated" and escalated_to is None and screen is not None:
+        escalated_to = screen.ask_escalated_to(walk.kb)
+    whom, whom_secrets = escalation_name(walk.kb, escalated_to, view.lang) if escalated_to is not None else (None, ())
     recorder.resolution = resolution  # kept if Ctrl-C ends the call at the note prompt
     note = agent.note
     if note is None and screen is not None:
@@ -240,14 +272,14 @@ def close_call(
         resolution,
         screened.text if screened else None,
         walk.tree.title.get(view.lang),
-        _plain(escalated_to) if escalated_to else None,
+        whom,
     )
     ticket = ticket_note(view, call, view.lang)
     error = _write(agent.note_file, ticket, agent.force) if agent.note_file is not None else None
     if screen is not None:
         # Shown even when it could not be written: the agent can still copy it.
         screen.show_ticket(ticket, agent.note_file if error is None else None)
-    return CallEnd(call, script, screened.found if screened else (), ticket, error)
+    return CallEnd(call, script, screened.found if screened else (), ticket, error, whom_secrets)
 
 
 def _plain(note: str) -> str:

@@ -7,11 +7,12 @@ not pay for importing the helpdesk itself.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from uec_helper.errors import UsageError
+from uec_helper.errors import ErrorCode, UsageError
 from uec_helper.knowledge.model import Lang
 from uec_helper.ui_text import LanguageError, parse_lang
 
@@ -28,6 +29,7 @@ class AgentRequest:
     note: str | None = None
     note_file: Path | None = None
     force: bool = False  # --force: --note-file may replace an existing file
+    escalated_to: str | None = None  # --escalated-to: a contact id or a name, as typed (agent.escalation_name)
 
 
 def parse_resolution(value: str | None) -> Resolution | None:
@@ -51,28 +53,41 @@ def agent_request(
     note: str | None,
     note_file: Path | None,
     force: bool = False,
+    escalated_to: str | None = None,
 ) -> AgentRequest | None:
-    """Helpdesk mode's request from its flags, or None; its flags need --agent.
-    An existing --note-file is refused here, before the call, unless --force."""
+    """Helpdesk mode's request from its flags, or None; its flags need --agent,
+    and --escalated-to needs --resolution escalated. An existing --note-file is
+    refused here, before the call, unless --force."""
     flags = {
         "--caller-lang": caller_lang,
         "--resolution": resolution,
         "--agent-note": note,
         "--note-file": note_file,
         "--force": force or None,
+        "--escalated-to": escalated_to,
     }
     if not enabled:
-        given = [flag for flag, value in flags.items() if value is not None]
-        if given:
-            raise UsageError("agent-only", f"{', '.join(given)}: only in helpdesk mode; add --agent")
+        _refuse_given(flags, "agent-only", "only in helpdesk mode; add --agent")
         return None
     try:
         caller = parse_lang(caller_lang, "--caller-lang") if caller_lang is not None else screen_lang
     except LanguageError as exc:
         raise UsageError("invalid-lang", str(exc)) from exc
+    parsed = parse_resolution(resolution)
+    if parsed != "escalated":
+        _refuse_given(
+            {"--escalated-to": escalated_to}, "escalated-only", "only for an escalated call; add --resolution escalated"
+        )
     if note_file is not None and not force and os.path.lexists(note_file):
         raise note_file_exists(note_file)
-    return AgentRequest(caller, parse_resolution(resolution), note, note_file, force)
+    return AgentRequest(caller, parsed, note, note_file, force, escalated_to)
+
+
+def _refuse_given(flags: Mapping[str, object | None], code: ErrorCode, why: str) -> None:
+    """Refuses the flags given (not None) among `flags`, all in one line."""
+    given = [flag for flag, value in flags.items() if value is not None]
+    if given:
+        raise UsageError(code, f"{', '.join(given)}: {why}")
 
 
 def note_file_exists(path: Path) -> UsageError:

@@ -426,8 +426,9 @@ def diagnose(
     `call_screen` if any; the agent may go back from it into the walk), and
     the session log, also when Ctrl-C ends it. `announce` hears the line on
     the walk's language before the walk. The result carries the line too, and
-    so does every error after it (`note`): a script learns whether the walk
-    follows the query's language, so in which one an error's question is.
+    so does every error after it (`note`); every error once the walk has a
+    language carries it (`lang`): a script learns in which language an
+    error's question and the line are, and whether the walk followed the query's.
 
     A log that cannot be written is an error (`log-file`): checked before the
     walk, and again at the end, where the error carries the session's result."""
@@ -439,9 +440,17 @@ def diagnose(
     try:
         return _session(request, call_screen, heard)
     except UecError as error:
-        if heard.note is not None:
-            error.details["note"] = heard.note
+        error.details.update(_walk_language(request, heard))
         raise
+
+
+def _walk_language(request: DiagnoseRequest, heard: _Heard) -> dict[str, str]:
+    """What an error tells of the walk's language, once the walk has one: the
+    language (`lang`), and the line on it if said (`note`)."""
+    language = request.recorder.language
+    if language is None:  # the answers or the trees failed before the walk began
+        return {}
+    return {"lang": language.current} | ({"note": heard.note} if heard.note is not None else {})
 
 
 def _session(request: DiagnoseRequest, call_screen: CallScreen | None, heard: _Heard) -> Diagnosis:
@@ -476,10 +485,7 @@ def _session(request: DiagnoseRequest, call_screen: CallScreen | None, heard: _H
     if end is None:
         result, ending = Diagnosis(view, None, [], note), Ending(request.mode, lang, caller_lang=caller_lang)
     else:
-        from uec_helper.helpdesk.agent import privacy_warning
-
-        privacy = [privacy_warning(end.privacy, request.lang)] if end.privacy else []
-        result = Diagnosis(view, end, privacy, note)
+        result = Diagnosis(view, end, end.warnings(request.lang), note)
         ending = Ending(request.mode, lang, end.call.resolution, end.call.note, end.call.escalated_to, caller_lang)
     problem = _log(request, ending)
     if problem is not None:
