@@ -17,6 +17,7 @@ from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.search import lookup
 from uec_helper.search.index import Reason, SearchIndex
+from uec_helper.search.lookup import MAX_QUERY_CHARS
 from uec_helper.search.text import features, stem
 from uec_helper.search.views import why_line
 from uec_helper.terminal.menus import PersonAnswerer, ProblemMenu, choose_tree
@@ -205,6 +206,15 @@ def test_menu_asks_for_the_index_it_is_given_once(keys: PipeInput, kb: Knowledge
     menu = ProblemMenu(sorted(kb.trees), index=index)
     start = choose_tree(kb, menu, QuestionaryChooser(80, input=keys, output=DummyOutput()), Language("en"))
     assert start == ("account", {"topic": "password", "password-problem": "forgot"}) and len(asked) == 1
+
+
+def test_menu_description_is_cut_to_the_longest_query_before_searching(keys: PipeInput, kb: KnowledgeBase) -> None:
+    heard: list[str] = []
+    keys.send_text(ENTER + "forgot my pasword " + "x" * (MAX_QUERY_CHARS + 500) + ENTER + ENTER)
+    menu = ProblemMenu(sorted(kb.trees), on_search=lambda query, top, chosen: heard.append(query))
+    start = choose_tree(kb, menu, QuestionaryChooser(80, input=keys, output=DummyOutput()), Language("en"))
+    assert start == ("account", {"topic": "password", "password-problem": "forgot"})
+    assert [len(query) for query in heard] == [MAX_QUERY_CHARS]
 
 
 def test_menu_back_from_the_matches_returns_to_the_menu(keys: PipeInput, kb: KnowledgeBase) -> None:
