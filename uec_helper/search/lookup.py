@@ -41,12 +41,16 @@ QUERY_SPACE = (
 )
 
 
-def _checked(query: str) -> str:
+def trimmed_query(query: str) -> str:
     """The query, trimmed of QUERY_SPACE and cut to MAX_QUERY_CHARS before any feature is built."""
-    trimmed = query.strip(QUERY_SPACE)
+    return query.strip(QUERY_SPACE)[:MAX_QUERY_CHARS]
+
+
+def _checked(query: str) -> str:
+    trimmed = trimmed_query(query)
     if not trimmed:
         raise UsageError("empty-query", "the query is empty; describe the problem, e.g. 'forgot my password'")
-    return trimmed[:MAX_QUERY_CHARS]
+    return trimmed
 
 
 def index_of(loaded: Loaded) -> SearchIndex:

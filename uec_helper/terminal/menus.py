@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import Hit, SearchIndex
-from uec_helper.search.lookup import MAX_QUERY_CHARS, MENU_NOTE, OnSearch, Start, shown_language
+from uec_helper.search.lookup import MENU_NOTE, OnSearch, Start, shown_language, trimmed_query
 from uec_helper.search.views import hit_view
 from uec_helper.ui_text import Language, ui
 from uec_helper.walk.engine import Move, Walk
@@ -167,8 +167,7 @@ def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, langu
             return None
         if picked is not _DESCRIBE:
             return picked, {}
-        # Cut as `search` and `--query` cut it: a pasted log must not grow into gigabytes of features.
-        query = chooser.ask_text(ui("describe-prompt", lang)).strip()[:MAX_QUERY_CHARS]
+        query = trimmed_query(chooser.ask_text(ui("describe-prompt", lang)))
         said = None
         if query and problem.follows_query:
             shown = shown_language(index(), query, lang, language.chosen, MENU_NOTE)
