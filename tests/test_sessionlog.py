@@ -210,3 +210,21 @@ def test_a_fifo_log_is_refused_without_hanging(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["error"]["message"] == (
         f"{fifo}: cannot write the session log: a FIFO (named pipe), not a regular file"
     )
+
+
+def test_a_record_always_fits_the_line_stats_reads(tmp_path: Path) -> None:
+    # A 1 MiB note and a hundred searches of control characters (six bytes
+    # each as JSON) once made a line that `stats` skipped as damage.
+    recorder = Recorder(clock=lambda: 1.0)
+    for _ in range(log_module.MAX_SEARCHES + 20):
+        recorder.searched("\x01" * 2000, None, False)
+    log = tmp_path / "sessions.jsonl"
+    note = "n" * (1024 * 1024)
+    append_record(log, session_record(recorder, Ending("agent", "en", "yes", note)))
+    line = log.read_bytes()
+    assert len(line) <= log_module.MAX_LINE_BYTES
+    record = json.loads(line)
+    assert record["note"] == "n" * log_module.MAX_LOG_NOTE_CHARS + log_module.CUT_MARK
+    assert 0 < len(record["searches"]) < log_module.MAX_SEARCHES
+    skipped = Skipped()
+    assert len(list(read_sessions(log, skipped))) == 1 and skipped.count == 0

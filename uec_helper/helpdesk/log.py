@@ -34,7 +34,11 @@ MAX_LINE_BYTES = 1024 * 1024
 MAX_DURATION_S = 7 * 24 * 3600  # no call lasts a week
 MAX_WARNINGS = 20
 MAX_ID_CHARS = 200  # tree, outcome and question ids; longer ones are damage (and would swell the counts)
-MAX_SEARCHES = 100  # searches of one session kept by a reader
+MAX_SEARCHES = 100  # searches of one session kept by a reader, and written
+# A note past this is cut in the log (the ticket keeps it whole): with the
+# searches, a record then always fits in MAX_LINE_BYTES, which `stats` reads.
+MAX_LOG_NOTE_CHARS = 20_000
+CUT_MARK = " …"
 
 
 def session_record(recorder: Recorder, ending: Ending, now: datetime | None = None) -> dict[str, Any]:
@@ -49,13 +53,39 @@ def session_record(recorder: Recorder, ending: Ending, now: datetime | None = No
         "outcome": outcome.id if outcome else None,
         "stopped_at": question.id if question else None,
         "resolution": ending.resolution,
-        "note": ending.note,
+        "note": _cut(ending.note, MAX_LOG_NOTE_CHARS),
         "escalated_to": ending.escalated_to,
         "duration_s": round(recorder.elapsed(), 1),
         "mode": ending.mode,
-        "searches": [search.to_json() for search in recorder.searches],
+        "searches": [search.to_json() for search in recorder.searches[:MAX_SEARCHES]],
         "caller_lang": ending.caller_lang,
     }
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    return text if text is None or len(text) <= limit else text[:limit] + CUT_MARK
+
+
+def _dumped(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _line(record: dict[str, Any]) -> bytes:
+    """The record as one JSON line of at most MAX_LINE_BYTES, which `stats`
+    reads: if searches whose queries are escapes (six bytes a control
+    character) make it longer, the last of them are left out."""
+    line = _dumped(record) + b"\n"
+    if len(line) <= MAX_LINE_BYTES:
+        return line
+    room = MAX_LINE_BYTES - len(_dumped({**record, "searches": []})) - 1
+    kept = []
+    for search in record["searches"]:
+        size = len(_dumped(search)) + 1  # and a comma
+        if size > room:
+            break
+        room -= size
+        kept.append(search)
+    return _dumped({**record, "searches": kept}) + b"\n"
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
@@ -98,7 +128,7 @@ def append_record(path: Path, record: dict[str, Any]) -> None:
     glued onto it."""
     import fcntl
 
-    line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    line = _line(record)
     fd = _open_for_append(path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # released by close
