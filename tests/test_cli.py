@@ -373,11 +373,14 @@ def test_trees_a_menu_leaves_out_follow_it_by_id(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     [[], ["diagnose"], ["validate"], ["list"], ["search"], ["show"], ["schema"], ["export"], ["stats"],
-     ["translations", "mark-reviewed"], ["new", "tree"]],
+     ["translations", "mark-reviewed"], ["new", "tree"], ["new", "outcome"]],
 )  # fmt: skip
 def test_help_names_each_value_for_what_it_is(command: list[str]) -> None:
     # A metavar typer derives from a parser's function name or a bare type
     # ("<path_value>", "<str>") tells the reader nothing.
     result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
-    assert not re.search(r"<(?:path_value|date_value|str|int|path)>", result.output), result.output
+    assert not re.search(r"<(?:path_value|date_value|str|int|path)>|<int range>", result.output), result.output
+    # Every option that takes a value names it in one style: lower case in angle brackets.
+    options = re.findall(r"^\s+(?:-\w, )?--[\w-]+ (\S+)", result.output, re.MULTILINE)
+    assert all(re.fullmatch(r"<[a-z|=-]+>", value) for value in options), options

@@ -309,7 +309,7 @@ def diagnose(
         str | None,
         typer.Option(
             "--escalated-to",
-            metavar="CONTACT-ID|NAME",
+            metavar="<contact-id|name>",
             help="Helpdesk mode, with --resolution escalated: to whom (a contact id, recorded as its name, "
             "or a name or office).",
             show_default=False,
@@ -451,7 +451,7 @@ def search(
         typer.Argument(metavar="QUERY", help="The problem in your own words, English or Japanese.", show_default=False),
     ],
     lang: LangOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N results.")] = 5,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="<n>", help="Show at most N results.")] = 5,
     as_json: JsonOption = False,
 ) -> None:
     """Find the trees and answers that match a problem described in your own words."""
@@ -609,6 +609,7 @@ def new_outcome(
         typer.Option(
             "--file",
             parser=path_value,
+            metavar="<file>",
             help="Add it to this tree file (default: a new TREES/ID.yaml).",
             show_default=False,
         ),
