@@ -216,7 +216,9 @@ JAPANESE_STOP = re.compile(
 # 問題なし」) has ruled those causes out: such a clause is not what the problem
 # is, but what a catch-all "ask X" answer lists as already checked.
 # ASCII: \b is then JavaScript's (tests/test_web_browser.py holds both to one ranking).
-_CLAUSES = re.compile(r"[,;!?、。()\n]|\.(?=[ \t]|$)|\b(?:but|though|although|while|however)\b", re.ASCII)
+# A full stop ends a clause before a space or at the end, not inside an
+# address; (?![^ \t\n]) rather than $, which Python also matches before a last newline.
+_CLAUSES = re.compile(r"[,;!?、。()\n]|\.(?![^ \t\n])|\b(?:but|though|although|while|however)\b", re.ASCII)
 # A clause says something is fine when it ends in one of FINE_WORDS, after
 # any FINE_LINKS, not after a negation, and does not start as a question
 # ("is it ok", "how do I set").
