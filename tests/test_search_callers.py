@@ -9,19 +9,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner, Result
 
 from uec_helper.cli import app
 from uec_helper.knowledge.loader import load_folder
+from uec_helper.search import text
 from uec_helper.search.index import Document, Reason, SearchIndex, _best_first, _length
 from uec_helper.search.language import query_language
 from uec_helper.search.romaji import fold, hiragana_words, kana_to_romaji, to_japanese
 from uec_helper.search.text import features, ruled_out, single_letters, stem, whole
 
-from .conftest import FIXTURES, clean_knowledge
+from .conftest import FIXTURES, ROOT, clean_knowledge
 
 CALLERS = FIXTURES / "search-callers"
 SEARCH = FIXTURES / "search"
+QUERIES = ROOT / "benchmarks" / "search_queries.yaml"
 runner = CliRunner()
 
 
@@ -282,6 +285,20 @@ def test_what_the_caller_says_is_fine_is_ruled_out(query: str, kept: str, fine: 
 )  # fmt: skip
 def test_a_question_or_a_negation_is_not_ruled_out(query: str) -> None:
     assert ruled_out(query) == (query, "")
+
+
+def test_a_query_that_cannot_say_what_is_fine_skips_the_scan_and_loses_nothing() -> None:
+    text._fine_patterns.cache_clear()
+    assert ruled_out("forgot my password") == ("forgot my password", "")
+    assert ruled_out("パスワードを忘れた") == ("パスワードを忘れた", "")
+    assert text._fine_patterns.cache_info().currsize == 0  # a search compiles nothing for it
+    # The shortcut never hides a clause the scan would find: every benchmark phrasing,
+    # and words that start like a marker without being one.
+    queries = [entry["query"] for entry in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
+    for query in [*queries, "正しいパスワード", "問い合わせ先", "合格したけど入れない", "okay so what now"]:
+        normalized = text.normalize(query)
+        assert text.may_say_fine(normalized) or not text._fine_clauses(normalized)[1]
+    assert ruled_out("pw ok, webclass fails")[1] == "pw ok"
 
 
 def test_ruling_the_usual_causes_out_asks_for_the_catch_all(callers: SearchIndex) -> None:

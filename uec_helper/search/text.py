@@ -218,7 +218,7 @@ JAPANESE_STOP = re.compile(
 # ASCII: \b is then JavaScript's (tests/test_web_browser.py holds both to one ranking).
 # A full stop ends a clause before a space or at the end, not inside an
 # address; (?![^ \t\n]) rather than $, which Python also matches before a last newline.
-_CLAUSES = re.compile(r"[,;!?、。()\n]|\.(?![^ \t\n])|\b(?:but|though|although|while|however)\b", re.ASCII)
+CLAUSES = r"[,;!?、。()\n]|\.(?![^ \t\n])|\b(?:but|though|although|while|however)\b"
 # A clause says something is fine when it ends in one of FINE_WORDS, after
 # any FINE_LINKS, not after a negation, and does not start as a question
 # ("is it ok", "how do I set").
@@ -234,12 +234,23 @@ LIST_WORDS = frozenset({"are", "all", "both"})
 LIST_ITEM_MAX_WORDS = 3
 # At most 40 characters before the marker: an unbounded reach made
 # the scan quadratic in a long query without one.
-_FINE_JA = re.compile(
+FINE_JA = (
     r"[^ \t\n、。,]{0,40}?"
     r"(?:済み?|正常|問題(?:なし|無し|ない|ありません)|確認(?:済み?|しました(?:が)?)|合って(?:いる|います|る))"
     r"(?![\u3041-\u309f])"
 )
+# The first characters of FINE_JA's markers: a query with none of them and no
+# word of FINE_WORDS has nothing to rule out (most queries), and a search
+# then never compiles the two patterns (start-up: tests/test_startup_imports.py).
+FINE_JA_FIRST = frozenset("済正問確合")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+@functools.cache
+def _fine_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(CLAUSES, re.ASCII), re.compile(FINE_JA)
+
+
 MIN_STEM = 3
 FUZZY_MIN_LENGTH = 4
 # Bigrams that start with hiragana (a particle before a word: を聞, に入) or
@@ -289,13 +300,26 @@ def _says_fine(clause: str, words: list[str]) -> bool:
     return before >= 0 and words[before] not in FINE_NEGATIONS
 
 
+def may_say_fine(normalized: str) -> bool:
+    """Whether a normalized query holds anything ruled_out could rule out."""
+    return not (FINE_WORDS.isdisjoint(_LATIN_WORD.findall(normalized)) and FINE_JA_FIRST.isdisjoint(normalized))
+
+
 def ruled_out(query: str) -> tuple[str, str]:
     """The query without its clauses that say something is fine, and those
     clauses: "webclass fails, pw is right, who do i ask" -> ("webclass fails
     , who do i ask", "pw is right")."""
+    normalized = normalize(query)
+    kept, fine = _fine_clauses(normalized) if may_say_fine(normalized) else ([], [])
+    return (" , ".join(kept), " ".join(fine)) if fine else (query, "")
+
+
+def _fine_clauses(normalized: str) -> tuple[list[str], list[str]]:
+    """The clauses of a normalized query kept, and those that say something is fine."""
+    clauses, fine_ja = _fine_patterns()
     kept: list[str] = []
     fine: list[str] = []
-    for clause in _CLAUSES.split(normalize(query)):
+    for clause in clauses.split(normalized):
         words = _LATIN_WORD.findall(clause)
         if _says_fine(clause, words):
             fine.append(clause)
@@ -305,9 +329,9 @@ def ruled_out(query: str) -> tuple[str, str]:
                     break
                 fine.append(kept.pop())
             continue
-        fine += _FINE_JA.findall(clause)
-        kept.append(_FINE_JA.sub(" ", clause))
-    return (" , ".join(kept), " ".join(fine)) if fine else (query, "")
+        fine += fine_ja.findall(clause)
+        kept.append(fine_ja.sub(" ", clause))
+    return kept, fine
 
 
 def _latin(words: list[str], skipped: set[int]) -> Iterator[str]:
