@@ -206,3 +206,21 @@ def test_at_the_terminal_an_escalated_resolution_flag_still_asks_to_whom(start: 
     given = AtTheTerminal("Network team")
     assert close(AgentRequest("en", "escalated", escalated_to="ITC"), given, start) == "ITC"
     assert given.asked == []
+
+
+@pytest.mark.parametrize("typo", ["dsk", "desk-x"])
+def test_a_contact_id_mistyped_is_refused_with_the_id_it_is_close_to(typo: str, tmp_path: Path) -> None:
+    log = tmp_path / "sessions.jsonl"
+    result = escalated(typo, "--json", log=log)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    error = json.loads(result.stdout)["error"]  # type: ignore[attr-defined]
+    assert (error["code"], error["contacts"]) == ("unknown-contact", ["desk"])
+    assert f"no contact '{typo}'; did you mean 'desk'?" in error["message"]
+    assert not log.exists() or log.read_text() == ""  # refused before the call: nothing recorded
+
+
+@pytest.mark.parametrize(("given", "recorded"), [("it-support", "it-support"), ("Desk", "Desk"), ("de sk", "de sk")])
+def test_a_value_far_from_every_id_or_written_as_a_name_is_a_name(given: str, recorded: str) -> None:
+    result = escalated(given, "--json")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert json.loads(result.stdout)["agent"]["escalated_to"] == recorded  # type: ignore[attr-defined]

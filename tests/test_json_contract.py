@@ -47,6 +47,10 @@ CASES: dict[str, list[str]] = {
     "escalated-only": [
         *("--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--agent", "--escalated-to", "desk"),
     ],
+    "unknown-contact": [
+        *("--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", "--agent"),
+        *("--resolution", "escalated", "--escalated-to", "dsk"),
+    ],
     "missing-answer": ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=more", "--lang", "en"],
     "missing-answer-ja": ["--trees", str(GOOD), "diagnose", "mini", "--lang", "ja"],
     "malformed-answer": ["--trees", str(GOOD), "diagnose", "mini", "-a", "first", "--lang", "ja"],

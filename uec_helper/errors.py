@@ -35,6 +35,7 @@ ErrorCode = Literal[
     # helpdesk mode
     "agent-only",
     "escalated-only",
+    "unknown-contact",
     "invalid-resolution",
     "note-file",
     # any command

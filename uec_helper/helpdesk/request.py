@@ -7,7 +7,8 @@ not pay for importing the helpdesk itself.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -81,6 +82,29 @@ def agent_request(
     if note_file is not None and not force and os.path.lexists(note_file):
         raise note_file_exists(note_file)
     return AgentRequest(caller, parsed, note, note_file, force, escalated_to)
+
+
+# Shaped like a contact id (lower-case letters, digits, hyphens): a name to
+# record is written with a space or a capital letter ("Network team").
+_ID_SHAPED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+CLOSE_ID = 0.8  # difflib's ratio at which an id-shaped value is a typo of a contact id
+
+
+def check_escalated_to(given: str, contact_ids: Collection[str]) -> None:
+    """Refuses an id-shaped `--escalated-to` that is no contact's id but close
+    to one ("itc-ofice"): recorded as a name, the typo would reach the ticket."""
+    if given in contact_ids or not _ID_SHAPED.match(given):
+        return
+    import difflib
+
+    close = difflib.get_close_matches(given, sorted(contact_ids), n=1, cutoff=CLOSE_ID)
+    if close:
+        raise UsageError(
+            "unknown-contact",
+            f"--escalated-to: no contact '{given}'; did you mean '{close[0]}'? "
+            "(a name is recorded as typed: write it with a space or a capital letter)",
+            contacts=sorted(contact_ids),
+        )
 
 
 def _refuse_given(flags: Mapping[str, object | None], code: ErrorCode, why: str) -> None:

@@ -218,6 +218,10 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce
         answers = read_answers_file(request.answers_file) | answers
     loaded = load(request.trees)
     kb = loaded.knowledge
+    if request.agent is not None and request.agent.escalated_to is not None:
+        from uec_helper.helpdesk.request import check_escalated_to
+
+        check_escalated_to(request.agent.escalated_to, kb.contacts)
     language = request.recorder.language = request.recorder.language or Language(request.lang, request.lang_chosen)
     chooser = None
     if request.interactive:
