@@ -241,7 +241,7 @@ FINE_JA = (
 )
 # The first characters of FINE_JA's markers: a query with none of them and no
 # word of FINE_WORDS has nothing to rule out (most queries), and a search
-# then never compiles the two patterns (start-up: tests/test_startup_imports.py).
+# then never compiles the two patterns (tests/test_search_callers.py checks both).
 FINE_JA_FIRST = frozenset("済正問確合")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 
