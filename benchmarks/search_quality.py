@@ -7,7 +7,7 @@ A query is a hit at k when one of the first k results has an expected id
 and for the phrasings that avoid the FAQ's own words, and for the held-out phrasings
 that were never used to tune keywords or weights, per set (`batch`: the
 second set was written by someone who never saw the trees' keywords or the
-ranker; the third to sixth by other such writers; the fifth and sixth
+ranker; the third to eighth by other such writers; the fifth to eighth
 sets' first halves are `development`: read, but no keyword was written
 for them). Not a timed test; tests/test_search_quality.py holds the figures
 to floors. `--misses` lists the misses of the tuned-on phrasings only: a

@@ -26,10 +26,10 @@ from .conftest import ROOT, SHIPPED_TREES
 QUERIES = ROOT / "benchmarks" / "search_queries.yaml"
 # group -> (top-1, top-3) floors, as fractions.
 FLOORS = {
-    "all": (0.862, 0.941),
-    "held out (never tuned on)": (0.781, 0.903),
+    "all": (0.837, 0.927),
+    "held out (never tuned on)": (0.763, 0.892),
     "tuned on (keywords written)": (0.954, 0.985),
-    "development (no keywords)": (0.809, 0.909),
+    "development (no keywords)": (0.764, 0.884),
     "first set": (0.952, 0.978),
     "first set, held out": (0.847, 0.930),
     "second set, held out": (0.842, 0.946),
@@ -37,6 +37,8 @@ FLOORS = {
     "fourth set, held out": (0.672, 0.857),
     "fifth set, held out": (0.719, 0.779),
     "sixth set, held out": (0.819, 0.959),
+    "seventh set, held out": (0.619, 0.819),
+    "eighth set, held out": (0.719, 0.839),
 }
 
 
