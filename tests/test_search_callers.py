@@ -20,7 +20,7 @@ from uec_helper.search.language import query_language
 from uec_helper.search.romaji import fold, hiragana_words, kana_to_romaji, to_japanese
 from uec_helper.search.text import features, ruled_out, single_letters, stem, whole
 
-from .conftest import FIXTURES, ROOT, clean_knowledge
+from .conftest import FIXTURES, ROOT, SHIPPED_TREES, clean_knowledge
 
 CALLERS = FIXTURES / "search-callers"
 SEARCH = FIXTURES / "search"
@@ -69,6 +69,8 @@ def search_json(folder: str, query: str, *options: str, env_lang: str = "en") ->
         ("shin-ya", "しんや"),
         ("shinya", "しにゃ"),
         ("kinn'en", "きんえん"),
+        ("kin’en", "きんえん"),  # a phone's apostrophe
+        ("sain-in", "サインイン"),  # n- meets the reading's n'
     ],
 )
 def test_romaji_becomes_the_japanese_the_trees_use(romaji: str, japanese: str) -> None:
@@ -127,6 +129,54 @@ def test_hiragana_read_back_as_romaji_spells_the_same_kana(kana: str) -> None:
 
 def test_an_apostrophe_elsewhere_is_not_romaji() -> None:
     assert to_japanese("ka'a") is None and to_japanese("'a") is None
+
+
+# A typed n' (or n-, n’) before a vowel or y reaches the romaji step, which
+# reads it as ん; long vowels fold as always (shin'yuu -> しんゆ).
+@pytest.mark.parametrize(
+    ("query", "japanese"),
+    [
+        ("pasuwaado kin'en", "パスワードきんえん"),
+        ("gen'in pasuwaado", "げんいんパスワード"),
+        ("shin'yuu no pasuwaado", "しんゆのパスワード"),
+        ("kin’en pasuwaado", "きんえんパスワード"),
+        ("gen-in pasuwaado", "げんいんパスワード"),
+        ("pasuwaado kinen", "パスワードきねん"),
+    ],
+)
+def test_a_typed_n_apostrophe_is_read_as_n(account: SearchIndex, query: str, japanese: str) -> None:
+    assert [run.japanese for run in account.romaji_runs(query)] == [japanese]
+    assert query_language(account, query) == "ja"
+
+
+def test_the_n_apostrophe_word_is_still_one_english_word() -> None:
+    assert text.latin_words("kin'en gen-in") == ["kin'en", "gen-in"]
+    assert features("kin'en gen-in") == features("kinen genin")
+
+
+def test_a_romaji_words_english_spelling_is_no_typo_to_correct() -> None:
+    shipped = SearchIndex(load_folder(SHIPPED_TREES).knowledge)
+    # "genera", English for げねら, is a typo of "general" the trees use; romaji, it is none
+    assert "w:general" in shipped.query_features("genera")
+    assert "w:general" not in shipped.query_features("pasuwaado gen'era")
+
+
+ENGLISH_APOSTROPHES = ["can't", "don't", "didn't", "won't", "o'clock", "user's"]
+
+
+@pytest.mark.parametrize("word", ENGLISH_APOSTROPHES)
+def test_english_apostrophes_join_their_word_as_before(callers: SearchIndex, word: str) -> None:
+    plain = word.replace("'", "")
+    query = f"webclass {word} log in"
+    assert text.latin_words(word) == [plain] and text.normalize(word) == plain
+    assert features(word.replace("'", "’")) == features(word) == features(plain)
+    assert callers.romaji_runs(query) == []
+    assert callers.search(query, "en") == callers.search(query.replace(word, plain), "en")
+
+
+def test_english_apostrophes_give_the_features_they_gave() -> None:
+    # as main gave them before n' reached the romaji step ("won't" negates "o'clock")
+    assert features(" ".join(ENGLISH_APOSTROPHES)) == ("w:oclock", "p:oclockus", "w:user", "n:oclock")
 
 
 def test_hiragana_words_are_runs_of_two_or_more() -> None:

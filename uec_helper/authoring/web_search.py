@@ -58,10 +58,10 @@ def _settings() -> dict[str, Any]:
         "readings": romaji.folded_readings(),
         "long_vowels": romaji._LONG.pattern,
         "romaji_of_kana": romaji.ROMAJI_OF_KANA,
-        "n_separators": romaji.N_SEPARATORS,
+        "n_mark": romaji.N_MARK,
         "hiragana_run": romaji._HIRAGANA_RUN.pattern,
         "whole_fields": [FIELDS.index(f) for f in sorted(index.WHOLE_FIELDS)],
-        "macrons": {chr(k): v for k, v in romaji._MACRONS.items()},
+        "folded_letters": {chr(k): v for k, v in romaji._FOLDED_LETTERS.items()},
         "tie_digits": index.TIE_DIGITS,
         "fields": {
             "tree": [index.TREE_FIELDS.get(f, 0.0) for f in FIELDS],

@@ -53,6 +53,7 @@ from uec_helper.search.text import (
     feature_weight,
     features,
     fuzzy,
+    joined,
     latin_words,
     normalize,
     ruled_out,
@@ -234,7 +235,7 @@ class SearchIndex:
         parts: list[str] = []
         known = False
         for word in [*latin_words(query), ""]:
-            conversion = to_japanese(word) if word and "w:" + stem(word) not in self.postings else None
+            conversion = to_japanese(word) if word and "w:" + stem(joined(word)) not in self.postings else None
             if conversion is not None:
                 words.append(word)
                 parts.append(conversion.japanese)
@@ -250,7 +251,7 @@ class SearchIndex:
         words, romaji and unconverted hiragana as the Japanese they spell."""
         wanted: dict[str, float] = {}
         runs = self.romaji_runs(query)
-        romaji = {"w:" + stem(word) for run in runs for word in run.words}
+        romaji = {"w:" + stem(joined(word)) for run in runs for word in run.words}
         spelled = [run.japanese for run in runs] + _spelled_hiragana(query)
         found = [*features(query), *(f for japanese in spelled for f in features(japanese))]
         for feature in found:

@@ -100,19 +100,22 @@ def _romaji_of_kana() -> dict[str, str]:
 
 
 ROMAJI_OF_KANA = _romaji_of_kana()
-# Hepburn writes ん before a vowel or y as n' (or n-): "kin'en" is きんえん, "kinen" きねん.
-N_SEPARATORS = "'-"
+# Hepburn writes ん before a vowel or y as n' (or n-, or a phone's n’): "kin'en"
+# is きんえん, "kinen" きねん. fold writes each as N_MARK, as READINGS has it
+# ("sain-in" is "sain'in") and kana_to_romaji writes it.
+N_MARK = "'"
 _HIRAGANA_RUN = re.compile("[\u3041-\u309f\u30fc]{2,}")
 
-_MACRONS = str.maketrans(
+_FOLDED_LETTERS = str.maketrans(
     {"â": "a", "î": "i", "û": "u", "ê": "e", "ô": "o", "ā": "a", "ī": "i", "ū": "u", "ē": "e", "ō": "o"}
+    | {"’": N_MARK, "-": N_MARK}
 )
 _LONG = re.compile(r"(?<=a)a|(?<=i)i|(?<=u)u|(?<=e)[ei]|(?<=o)[ou]")
 
 
 def fold(romaji: str) -> str:
-    """Romaji with macrons and long vowels shortened: "sotsugyou" -> "sotsugyo"."""
-    return _LONG.sub("", romaji.lower().translate(_MACRONS))
+    """Romaji with macrons and long vowels shortened, n-, n’ as n': "sotsugyou" -> "sotsugyo"."""
+    return _LONG.sub("", romaji.lower().translate(_FOLDED_LETTERS))
 
 
 @functools.cache
@@ -137,7 +140,7 @@ class Conversion:
 def _kana(folded: str, at: int) -> tuple[str, int] | None:
     """The hiragana at a position and the position after it, or None."""
     letter, following, third = folded[at], folded[at + 1 : at + 2], folded[at + 2 : at + 3]
-    if letter in N_SEPARATORS and folded[at - 1 : at] == "n":  # "kin'en": the n before it was ん
+    if letter == N_MARK and folded[at - 1 : at] == "n":  # "kin'en": the n before it was ん
         return "", at + 1
     if letter == "n" and not (following and following in "aiueoy"):
         doubled = following == "n" and not (third and third in "aiueoy")  # "nn" is one ん
@@ -191,7 +194,7 @@ def kana_to_romaji(kana: str) -> str | None:
             syllable = ROMAJI_OF_KANA.get(kana[at : at + size])
             if syllable is not None:
                 if syllable[0] in "aiueoy" and romaji and romaji[-1] == ROMAJI_OF_KANA["ん"]:
-                    romaji.append(N_SEPARATORS[0])
+                    romaji.append(N_MARK)
                 romaji.append(syllable[0] + syllable if double and syllable[0] not in "aiueon" else syllable)
                 double, at = False, at + size
                 break

@@ -258,18 +258,24 @@ FUZZY_MIN_LENGTH = 4
 # hiragana is a word's own ending (忘れ, 入れ) and keeps its full weight.
 BOUNDARY_WEIGHT = 0.3
 
-_JOINED = re.compile(r"(?<=[a-z0-9])['’-](?=[a-z0-9])")
+# An apostrophe or hyphen inside a word joins it ("can't" is "cant", "e-mail"
+# "email"), except Hepburn's n' (or n-) before a vowel or y, kept (group 1)
+# for the romaji step: "kin'en" is きんえん, "kinen" きねん (latin_words).
+_JOINED = re.compile(r"(?<=[a-z0-9])(?:(?<=n)(['’-])(?=[aiueoy])|['’-](?=[a-z0-9]))")
 _ADDRESS = re.compile(
     r"(?:https?://)?[a-z0-9][a-z0-9_+%-]*(?:[.@][a-z0-9][a-z0-9_+%-]*)*[.@][a-z][a-z0-9-]+(?:/[!-~]*)?"
 )
 _PIECES = re.compile(r"[a-z0-9]+")
 _DOUBLED = re.compile(r"(.)\1+")
-_RUNS = re.compile(r"([a-z0-9]+)|([\u3041-\u309f\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]+)")
+_RUNS = re.compile(r"([a-z0-9]+(?:['’-][a-z0-9]+)*)|([\u3041-\u309f\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]+)")
 _BOUNDARY = re.compile(r"^(?:[\u3041-\u309f].|[\u30a1-\u30ff][\u3041-\u309f])$")
 
 
-def normalize(text: str) -> str:
-    return JAPANESE_STOP.sub(" ", _JOINED.sub("", unicodedata.normalize("NFKC", text).lower()))
+def normalize(text: str, romaji: bool = False) -> str:
+    """NFKC-folded, lower-cased text with words joined; with `romaji`, an
+    n' before a vowel or y stays for the romaji step."""
+    lowered = unicodedata.normalize("NFKC", text).lower()
+    return JAPANESE_STOP.sub(" ", _JOINED.sub(r"\1" if romaji else "", lowered))
 
 
 @functools.cache
@@ -406,8 +412,14 @@ def features(text: str) -> tuple[str, ...]:
 
 
 def latin_words(text: str) -> list[str]:
-    """The Latin-letter words of a text outside addresses, normalized."""
-    return [m[0] for m in _RUNS.finditer(_ADDRESS.sub(" , ", normalize(text))) if m[1]]
+    """The Latin-letter words of a text outside addresses, normalized, as the
+    romaji step reads them: with Hepburn's n' before a vowel or y ("kin'en")."""
+    return [m[0] for m in _RUNS.finditer(_ADDRESS.sub(" , ", normalize(text, romaji=True))) if m[1]]
+
+
+def joined(word: str) -> str:
+    """A word of latin_words as English features spell it: "kin'en" -> "kinen"."""
+    return _JOINED.sub("", word)
 
 
 def whole(text: str) -> str | None:

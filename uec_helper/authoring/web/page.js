@@ -249,7 +249,10 @@
   const LIST_WORDS = new Set(S.list_words);
   const FINE_JA = new RegExp(S.fine_ja, "g");
 
-  const normalize = (text) => text.normalize("NFKC").toLowerCase().replace(JOINED, "").replace(JAPANESE_STOP, " ");
+  // romaji: Hepburn's n' before a vowel or y stays (group 1 of JOINED) for the romaji step.
+  const normalize = (text, romaji = false) =>
+    text.normalize("NFKC").toLowerCase().replace(JOINED, romaji ? "$1" : "").replace(JAPANESE_STOP, " ");
+  const joined = (word) => word.replace(JOINED, "");
 
   function stem(word) {
     if (word.length <= S.min_stem || !/^[a-z]+$/.test(word)) return word;
@@ -351,7 +354,7 @@
     return fine.length ? [kept.join(" , "), fine.join(" ")] : [query, ""];
   }
 
-  const latinWords = (text) => [...normalize(text).replace(ADDRESS, " , ").matchAll(RUNS)].filter((m) => m[1]).map((m) => m[1]);
+  const latinWords = (text) => [...normalize(text, true).replace(ADDRESS, " , ").matchAll(RUNS)].filter((m) => m[1]).map((m) => m[1]);
 
   // text.whole: the text as one feature, so that a query saying exactly a keyword or title names it
   function whole(text) {
@@ -391,14 +394,14 @@
   }
 
   // --- search: the twin of search/romaji.py ------------------------------------
-  const fold = (romaji) => [...romaji.toLowerCase()].map((c) => S.macrons[c] ?? c).join("").replace(LONG_VOWELS, "");
+  const fold = (romaji) => [...romaji.toLowerCase()].map((c) => S.folded_letters[c] ?? c).join("").replace(LONG_VOWELS, "");
   const longestSyllable = Math.max(...Object.keys(S.syllables).map((k) => k.length));
   const longestReading = Math.max(...Object.keys(S.readings).map((k) => k.length));
   const isIn = (letter, set) => Boolean(letter) && set.includes(letter);
 
   function kana(folded, at) {
     const letter = folded[at], following = folded[at + 1] ?? "", third = folded[at + 2] ?? "";
-    if (S.n_separators.includes(letter) && folded[at - 1] === "n") return ["", at + 1]; // "kin'en": the n before it was ん
+    if (letter === S.n_mark && folded[at - 1] === "n") return ["", at + 1]; // "kin'en": the n before it was ん
     if (letter === "n" && !isIn(following, "aiueoy")) {
       const doubled = following === "n" && !isIn(third, "aiueoy");
       return ["ん", doubled ? at + 2 : at + 1];
@@ -439,7 +442,7 @@
       let syllable = null, size = 2;
       for (; size > 0; size--) { syllable = S.romaji_of_kana[kanaText.slice(at, at + size)] ?? null; if (syllable !== null) break; }
       if (syllable === null) return null;
-      if ("aiueoy".includes(syllable[0]) && romaji.at(-1) === S.romaji_of_kana["ん"]) romaji.push(S.n_separators[0]);
+      if ("aiueoy".includes(syllable[0]) && romaji.at(-1) === S.romaji_of_kana["ん"]) romaji.push(S.n_mark);
       romaji.push(double && !"aiueon".includes(syllable[0]) ? syllable[0] + syllable : syllable);
       double = false; at += size;
     }
@@ -460,7 +463,7 @@
     const runs = [];
     let words = [], parts = [], known = false;
     for (const word of [...latinWords(query), ""]) {
-      const conversion = word && !index.postings.has("w:" + stem(word)) ? toJapanese(word) : null;
+      const conversion = word && !index.postings.has("w:" + stem(joined(word))) ? toJapanese(word) : null;
       if (conversion) { words.push(word); parts.push(conversion.japanese); known ||= conversion.known; continue; }
       if (known) runs.push({ words, japanese: parts.join("") });
       words = []; parts = []; known = false;
@@ -598,7 +601,7 @@
   function queryFeatures(query) {
     const wanted = new Map();
     const runs = romajiRuns(query);
-    const romaji = new Set(runs.flatMap((run) => run.words.map((word) => "w:" + stem(word))));
+    const romaji = new Set(runs.flatMap((run) => run.words.map((word) => "w:" + stem(joined(word)))));
     const spelled = [...runs.map((run) => run.japanese), ...spelledHiragana(query)];
     for (const feature of [...features(query), ...spelled.flatMap((japanese) => features(japanese))]) {
       for (const [word, weight] of known(feature, !romaji.has(feature))) {
