@@ -147,6 +147,33 @@ def test_bad_lang_is_a_usage_error() -> None:
     assert "unknown language 'fr'; use 'en' or 'ja'" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("value", "lang"),
+    [
+        *[("JA", "ja"), ("Ja", "ja"), ("ja_JP", "ja"), ("ja_JP.UTF-8", "ja"), ("ja-JP", "ja")],
+        *[("EN", "en"), ("en_US.UTF-8", "en"), ("en-GB", "en"), ("en_GB.UTF-8@euro", "en")],
+    ],
+)
+@pytest.mark.parametrize("given_as", ["env", "flag"])
+def test_lang_takes_any_case_and_locale_names_by_their_language_part(value: str, lang: str, given_as: str) -> None:
+    other = "en" if lang == "ja" else "ja"  # the other source never decides
+    if given_as == "env":
+        result = invoke("list", "--json", env={"UEC_HELPER_LANG": value})
+    else:
+        result = invoke("list", "--json", "--lang", value, env={"UEC_HELPER_LANG": other})
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["trees"][0]["title"] == {"en": "Mini tree", "ja": "ミニツリー"}[lang]
+
+
+@pytest.mark.parametrize("value", ["fr", "japanese", "jaJP", "C.UTF-8", "ja_", "_ja", "ja jp", "ｊａ", "ja-"])
+def test_any_other_lang_is_one_line_naming_the_source_and_the_valid_values(value: str) -> None:
+    from_env = invoke("list", env={"UEC_HELPER_LANG": value})
+    from_flag = invoke("list", "--lang", value)
+    for result, source in ((from_env, "UEC_HELPER_LANG"), (from_flag, "--lang")):
+        assert result.exit_code == 2
+        assert result.stderr == f"uec-helper: error: {source}: unknown language '{value}'; use 'en' or 'ja'\n"
+
+
 def test_lang_defaults_to_japanese_under_a_japanese_locale() -> None:
     result = runner.invoke(
         app,

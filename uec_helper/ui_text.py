@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from uec_helper.knowledge.model import LANGS, Lang
@@ -214,9 +215,19 @@ class LanguageError(ValueError):
     pass
 
 
+# A language code, or a locale or language tag read by its language part:
+# "ja", "JA", "ja_JP", "ja_JP.UTF-8", "en-GB", "en_US.UTF-8@euro". ASCII
+# letters only: IGNORECASE would let the Kelvin sign pass for a "k".
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]+)(?:[_-][A-Za-z0-9]+)*(?:\.[A-Za-z0-9_-]+)?(?:@[A-Za-z0-9_-]+)?")
+
+
 def parse_lang(value: str, source: str) -> Lang:
+    """--lang, --caller-lang and UEC_HELPER_LANG alike: en or ja in any case,
+    or a locale name by its language part (ja_JP.UTF-8 is ja)."""
+    tag = _LANGUAGE_TAG.fullmatch(value)
+    part = tag.group(1).lower() if tag else None
     for lang in LANGS:
-        if value == lang:
+        if part == lang:
             return lang
     raise LanguageError(f"{source}: unknown language '{value}'; use 'en' or 'ja'")
 
