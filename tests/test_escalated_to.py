@@ -12,7 +12,13 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
-from uec_helper.helpdesk.agent import MAX_ESCALATED_TO_CHARS, ask_escalated_to, close_call
+from uec_helper.helpdesk.agent import (
+    MAX_ESCALATED_TO_CHARS,
+    BackToResolution,
+    BackToWalk,
+    ask_escalated_to,
+    close_call,
+)
 from uec_helper.helpdesk.recorder import Recorder
 from uec_helper.helpdesk.request import AgentRequest, Resolution
 from uec_helper.knowledge.model import KnowledgeBase, Lang
@@ -162,6 +168,19 @@ def test_someone_else_gives_what_was_typed(keys: PipeInput, mini_kb: KnowledgeBa
     assert ask_escalated_to(mini_kb, "en", chooser) == "Network team"
 
 
+def test_back_at_escalated_to_leaves_the_menu(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
+    keys.send_text(DOWN + DOWN + ENTER)  # Help desk, Someone else, (separator), Back
+    chooser = QuestionaryChooser(80, input=keys, output=DummyOutput())  # type: ignore[arg-type]
+    with pytest.raises(BackToResolution):
+        ask_escalated_to(mini_kb, "en", chooser)
+
+
+def test_enter_alone_at_the_typed_name_returns_to_the_contacts(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
+    keys.send_text(DOWN + ENTER + "  " + ENTER + ENTER)  # Someone else, nothing typed; then Help desk
+    chooser = QuestionaryChooser(80, input=keys, output=DummyOutput())  # type: ignore[arg-type]
+    assert ask_escalated_to(mini_kb, "en", chooser) == "desk"
+
+
 class AtTheTerminal:
     """A call screen whose agent answers "escalated", to `whom`, with no note."""
 
@@ -206,6 +225,35 @@ def test_at_the_terminal_an_escalated_resolution_flag_still_asks_to_whom(start: 
     given = AtTheTerminal("Network team")
     assert close(AgentRequest("en", "escalated", escalated_to="ITC"), given, start) == "ITC"
     assert given.asked == []
+
+
+class EscalatedByMistake(AtTheTerminal):
+    """Picks Escalated, goes Back from "Escalated to:", then answers "no"."""
+
+    def ask_resolution(self) -> Resolution | None:
+        self.asked.append("resolution")
+        return "no" if "escalated-to" in self.asked else "escalated"
+
+    def ask_escalated_to(self, kb: KnowledgeBase) -> str | None:
+        self.asked.append("escalated-to")
+        raise BackToResolution
+
+
+def test_back_at_escalated_to_asks_did_this_solve_it_again(start: Walk) -> None:
+    screen = EscalatedByMistake("")
+    walk = start.answer("more").answer("right")
+    call = close_call(AgentRequest("en"), walk, walk_view(walk, "en"), Recorder(), screen).call
+    assert screen.asked == ["resolution", "escalated-to", "resolution"]
+    assert (call.resolution, call.escalated_to) == ("no", None)
+
+
+def test_back_at_escalated_to_after_the_resolution_flag_returns_to_the_walk(start: Walk) -> None:
+    # --resolution escalated: no "Did this solve it?" was shown, so Back goes where its Back would.
+    screen = EscalatedByMistake("")
+    walk = start.answer("more").answer("right")
+    with pytest.raises(BackToWalk):
+        close_call(AgentRequest("en", "escalated"), walk, walk_view(walk, "en"), Recorder(), screen)
+    assert screen.asked == ["escalated-to"]
 
 
 @pytest.mark.parametrize("typo", ["dsk", "desk-x"])

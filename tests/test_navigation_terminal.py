@@ -189,23 +189,44 @@ def tmux_session() -> Iterator[str]:
         Path(socket).unlink(missing_ok=True)
 
 
-def tmux_screen(session: str, *args: str, columns: int, lang: str, wait_for: str) -> list[str]:
-    """The screen as tmux shows it (a real terminal emulator), once `wait_for` is on it."""
+def tmux_start(session: str, *args: str, columns: int, lang: str, trees: Path = SHIPPED_TREES) -> None:
+    """`uec-helper ARGS` in the test's tmux session (a real terminal emulator);
+    the pane says `exit N` when it ends, and stays for a look."""
     # An explicit environment: the inherited one may hold COLUMNS=80 and LINES=24,
     # which importing readline puts there for child processes but not in os.environ.
-    env = environment(UEC_HELPER_TREES=str(SHIPPED_TREES), UEC_HELPER_LANG=lang, LANG="C.UTF-8")
+    env = environment(UEC_HELPER_TREES=str(trees), UEC_HELPER_LANG=lang, LANG="C.UTF-8")
     command = " ".join(f"'{a}'" for a in [str(EXE), *args])
     started = tmux(
-        session, "new-session", "-d", "-s", session, "-x", str(columns), "-y", "40", f"{command}; sleep 30", env=env
+        session,
+        *("new-session", "-d", "-s", session, "-x", str(columns), "-y", "40"),
+        f"{command}; echo exit $?; sleep 30",
+        env=env,
     )
     assert started.returncode == 0, started.stderr
+
+
+def tmux_wait(session: str, wait_for: str, after: str = "") -> list[str]:
+    """The screen's lines once `wait_for` is on it (below the last `after`, if given)."""
     for _ in range(100):
         shown = tmux(session, "capture-pane", "-p", "-t", f"={session}:").stdout
-        if wait_for in shown:
+        below = shown.rpartition(after)[2] if after else shown
+        if wait_for in below:
             time.sleep(0.3)  # the drawing may still be on its way: look again once it settled
             return tmux(session, "capture-pane", "-p", "-t", f"={session}:").stdout.splitlines()
         time.sleep(0.1)
-    raise AssertionError(f"never shown: {wait_for}\n{shown}")
+    raise AssertionError(f"never shown: {wait_for}" + (f" after {after}" if after else "") + f"\n{shown}")
+
+
+def tmux_keys(session: str, *keys: str) -> None:
+    """Types `keys` (tmux key names: Enter, C-d) into the session, one at a time."""
+    for key in keys:
+        assert tmux(session, "send-keys", "-t", f"={session}:", key).returncode == 0
+
+
+def tmux_screen(session: str, *args: str, columns: int, lang: str, wait_for: str) -> list[str]:
+    """The screen as tmux shows it, once `wait_for` is on it."""
+    tmux_start(session, *args, columns=columns, lang=lang)
+    return tmux_wait(session, wait_for)
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -313,3 +334,27 @@ def test_plain_helpdesk_call_with_back_and_escalation_writes_no_escape_byte(tmp_
         "escalated",
         "Network team",
     )
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_back_from_escalated_to_asks_did_this_solve_it_again_on_a_40_column_screen(
+    tmux_session: str, tmp_path: Path
+) -> None:
+    log = tmp_path / "sessions.jsonl"
+    tmux_start(tmux_session, "diagnose", "mini", "--agent", "--log", str(log), columns=40, lang="en", trees=GOOD)
+    tmux_wait(tmux_session, "Pick one.")  # the first question's help
+    tmux_keys(tmux_session, "2", "Enter")  # Done: the outcome
+    tmux_wait(tmux_session, "Did this solve it?")
+    tmux_keys(tmux_session, "3", "Enter")  # Escalated, by mistake
+    lines = tmux_wait(tmux_session, "Escalated to:")
+    assert [line.strip() for line in lines[-8:] if line.strip()][-2:] == ["---------------", "b) ← Back"]
+    tmux_keys(tmux_session, "b", "Enter")
+    tmux_wait(tmux_session, "Did this solve it?", after="? Escalated to:")
+    tmux_keys(tmux_session, "1", "Enter")  # Yes, solved
+    tmux_wait(tmux_session, "Agent note")
+    tmux_keys(tmux_session, "Enter")
+    lines = tmux_wait(tmux_session, "exit 0")
+    assert "Resolution: Yes, solved" in lines
+    assert [line for line in lines if cell_len(line.rstrip()) > 40] == []
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert (record["resolution"], record["escalated_to"]) == ("yes", None)

@@ -5,7 +5,7 @@ caller's language. Every question offers Back, Start over and Switch tree and
 shows the time since the call started. At the outcome the agent sees the
 remedy and a "say this" script, records whether it solved the problem (or
 goes Back to the walk, before anything is recorded; "escalated" asks to
-whom) and an optional note, and gets a ticket note to paste.
+whom, with Back to that question) and an optional note, and gets a ticket note to paste.
 
 questionary is imported only where a prompt is shown, so this module is cheap
 to import for scripted runs.
@@ -145,19 +145,30 @@ def ask_resolution(lang: Lang, chooser: Chooser) -> Resolution:
     return resolution
 
 
+class BackToResolution(Exception):
+    """The agent went back from "Escalated to:" (Escalated was picked by mistake)."""
+
+
 def ask_escalated_to(kb: KnowledgeBase, lang: Lang, chooser: Chooser) -> str:
     """To whom the call was escalated: a contact's id from the registry, or a
-    name typed in; either way what `--escalated-to` would say (escalation_name)."""
-    from uec_helper.terminal.menus import Menu, Option
+    name typed in; either way what `--escalated-to` would say (escalation_name).
+    Back raises BackToResolution; Enter alone at the name returns to the list."""
+    from uec_helper.terminal.menus import Menu, Option, back_move
 
     contacts = sorted(kb.contacts.values(), key=lambda c: c.name.get(lang))
     options = tuple(Option(c.name.get(lang), c.id) for c in contacts)
     other = Option(ui("escalated-other", lang), _OTHER)
-    picked = chooser.choose(Menu(ui("escalated-to", lang), (*options, other), (), ui("use-arrow-keys", lang)))
-    if picked is not _OTHER:
-        contact_id: str = picked
-        return contact_id
-    return chooser.ask_text(ui("escalated-to-name", lang))
+    menu = Menu(ui("escalated-to", lang), (*options, other), (back_move(lang),), ui("use-arrow-keys", lang))
+    while True:
+        picked = chooser.choose(menu)
+        if picked is Move.BACK:
+            raise BackToResolution
+        if picked is not _OTHER:
+            contact_id: str = picked
+            return contact_id
+        typed = chooser.ask_text(ui("escalated-to-name", lang))
+        if typed.strip():
+            return typed
 
 
 # A name or an office, not a note: longer is a paste gone wrong, and the ticket's line stays readable.
@@ -233,7 +244,8 @@ class CallScreen(Protocol):
     def ask_resolution(self) -> Resolution | None:
         """None when nobody is asked; Back raises BackToWalk."""
 
-    def ask_escalated_to(self, kb: KnowledgeBase) -> str | None: ...
+    def ask_escalated_to(self, kb: KnowledgeBase) -> str | None:
+        """None when nobody is asked; Back raises BackToResolution."""
 
     def ask_note(self) -> str | None: ...
 
@@ -248,11 +260,7 @@ def close_call(
     script = say_this(walk_view(walk, agent.caller_lang), agent.caller_lang)
     if screen is not None:
         screen.show_outcome(view, script, agent.caller_lang)
-    resolution, escalated_to = agent.resolution, agent.escalated_to
-    if resolution is None and screen is not None:
-        resolution = screen.ask_resolution()  # Back raises BackToWalk: nothing is recorded yet
-    if resolution == "escalated" and escalated_to is None and screen is not None:
-        escalated_to = screen.ask_escalated_to(walk.kb)
+    resolution, escalated_to = _how_it_went(agent, walk.kb, screen)
     whom, whom_secrets = escalation_name(walk.kb, escalated_to, view.lang) if escalated_to is not None else (None, ())
     recorder.resolution = resolution  # kept if Ctrl-C ends the call at the note prompt
     note = agent.note
@@ -280,6 +288,28 @@ def close_call(
         # Shown even when it could not be written: the agent can still copy it.
         screen.show_ticket(ticket, agent.note_file if error is None else None)
     return CallEnd(call, script, screened.found if screened else (), ticket, error, whom_secrets)
+
+
+def _how_it_went(
+    agent: AgentRequest, kb: KnowledgeBase, screen: CallScreen | None
+) -> tuple[Resolution | None, str | None]:
+    """The resolution and to whom it was escalated: the flags', else asked
+    on `screen`. Back from "Escalated to:" asks "Did this solve it?" again,
+    or, when --resolution said it, returns to the walk (BackToWalk), as Back
+    there does: nothing is recorded yet."""
+    resolution, escalated_to = agent.resolution, agent.escalated_to
+    while screen is not None:
+        if agent.resolution is None:
+            resolution = screen.ask_resolution()  # Back raises BackToWalk
+        if resolution != "escalated" or escalated_to is not None:
+            break
+        try:
+            escalated_to = screen.ask_escalated_to(kb)
+            break
+        except BackToResolution:
+            if agent.resolution is not None:
+                raise BackToWalk from None
+    return resolution, escalated_to
 
 
 def _plain(note: str) -> str:
