@@ -58,21 +58,6 @@ def test_force_replaces_the_note_file_whole(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == ["ticket.txt"]  # no temporary file left
 
 
-@pytest.mark.parametrize("dangling", [False, True])
-def test_a_symlink_is_never_written_through(tmp_path: Path, dangling: bool) -> None:
-    target = tmp_path / "precious.txt"
-    if not dangling:
-        target.write_text(OLD_TICKET, encoding="utf-8")
-    link = tmp_path / "ticket.txt"
-    link.symlink_to(target)
-    refused = call("--note-file", str(link))
-    assert (refused.exit_code, error_of(refused)["code"]) == (2, "file-exists")  # type: ignore[attr-defined]
-    forced = call("--note-file", str(link), "--force")
-    assert forced.exit_code == 0, forced.stderr  # type: ignore[attr-defined]
-    assert not link.is_symlink() and link.read_text(encoding="utf-8").startswith("UEC account helpdesk call")
-    assert target.read_text(encoding="utf-8") == OLD_TICKET if not dangling else not target.exists()
-
-
 def test_a_note_that_is_not_utf8_never_truncates_the_ticket(tmp_path: Path) -> None:
     ticket = tmp_path / "ticket.txt"
     ticket.write_text(OLD_TICKET, encoding="utf-8")

@@ -208,7 +208,8 @@ def test_a_fifo_log_is_refused_without_hanging(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
     assert json.loads(done.stdout)["error"]["message"] == (
-        f"{fifo}: cannot write the session log: a FIFO (named pipe), not a regular file"
+        f"{fifo}: cannot write the session log: a FIFO (named pipe), not a regular file; "
+        "name a regular file or a new one"
     )
 
 

@@ -4,24 +4,63 @@ The text goes to a temporary file (0600) in the target's folder, then takes
 the target's name in one step: a crash, a full disk or a text that cannot be
 encoded leaves the old file as it was. A new file is linked into place, which
 fails if the name exists in any form (a dangling symlink too); a replacement
-is renamed over the name, which replaces a symlink instead of writing
-through it.
+is renamed over the name, so only a regular file is ever replaced: a device,
+a FIFO, a socket or a folder is refused, and so is a symlink, which renaming
+would replace by a file instead of writing through it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from uec_helper.knowledge.files import NAME_A_FILE, NotAFile, require_regular
+
+
+class SymbolicLink(NotAFile):
+    """The target is a symlink: never replaced, never written through."""
+
+    def __init__(self, path: Path) -> None:
+        hint = "name that file itself (a link is neither written through nor replaced), or remove the link"
+        super().__init__(f"a symbolic link to {os.path.realpath(path)}", hint)
+
+
+def check_target(path: Path, replace: bool) -> None:
+    """Raises NotAFile unless `path` is absent or, with `replace`, a regular
+    file; FileExistsError when it is one and not `replace`."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise SymbolicLink(path)
+    require_regular(mode, NAME_A_FILE)
+    if not replace:
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+
+
+def check_writable(path: Path, replace: bool = False) -> None:
+    """What write_whole would refuse, found before the work that makes the
+    text: the target (check_target), and a folder that is missing or that
+    cannot take the temporary file (OSError)."""
+    check_target(path, replace)
+    fd, probe = _temporary(path)
+    os.close(fd)
+    os.unlink(probe)
 
 
 def write_whole(path: Path, data: bytes, replace: bool = False, private: bool = True) -> None:
     """Writes `data` to `path` whole or not at all. Raises FileExistsError
-    when `path` exists and not `replace`, OSError when it cannot be written.
+    when `path` exists and not `replace`, NotAFile when it is not a regular
+    file, OSError when it cannot be written.
     A private file (a ticket) is 0600; another (a page to publish) gets the
     usual permissions under the umask."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    check_target(path, replace)
+    fd, temporary = _temporary(path)
     try:
         if not private:
             os.fchmod(fd, 0o666 & ~_umask())
@@ -36,6 +75,11 @@ def write_whole(path: Path, data: bytes, replace: bool = False, private: bool = 
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file (0600) in the target's folder, named after it; its descriptor and path."""
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
 
 
 def _umask() -> int:

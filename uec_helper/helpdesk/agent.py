@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uec_helper.errors import UsageError
 from uec_helper.helpdesk.callscript import say_this
 from uec_helper.helpdesk.recorder import Recorder
-from uec_helper.helpdesk.request import RESOLUTIONS, AgentRequest, Resolution, note_file_exists
+from uec_helper.helpdesk.request import RESOLUTIONS, AgentRequest, Resolution, note_file_error
 from uec_helper.helpdesk.ticket import Call, ticket_note
 from uec_helper.knowledge.model import KnowledgeBase, Lang, Text
 from uec_helper.ui_text import Language, ui
@@ -327,8 +327,6 @@ def _write(path: Path, ticket: str, force: bool) -> UsageError | None:
 
     try:
         write_whole(path, ticket.encode("utf-8"), replace=force)
-    except FileExistsError:
-        return note_file_exists(path)
     except OSError as exc:
-        return UsageError("note-file", f"{path}: cannot write the ticket note: {exc.strerror or exc}", file=str(path))
+        return note_file_error(path, exc)
     return None

@@ -24,7 +24,7 @@ from uec_helper.errors import UsageError
 from uec_helper.helpdesk.recorder import MAX_QUERY_CHARS, Ending, Recorder, Search
 from uec_helper.helpdesk.request import RESOLUTIONS, Resolution
 from uec_helper.knowledge.diagnostics import Diagnostic, warning
-from uec_helper.knowledge.files import NotAFile, kind_of
+from uec_helper.knowledge.files import NAME_A_FILE, NotAFile, kind_of, require_regular
 from uec_helper.knowledge.model import Lang, Location
 
 REQUIRED = ("tree", "path", "outcome", "duration_s", "mode")
@@ -100,13 +100,13 @@ def _open_for_append(path: Path) -> int:
         kind = os.stat(path).st_mode
     except FileNotFoundError:
         kind = stat.S_IFREG  # created below
-    if not stat.S_ISREG(kind):
-        raise NotAFile(f"{kind_of(kind)}, not a regular file")
+    require_regular(kind, NAME_A_FILE)
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, LOG_MODE)
-    kind = os.fstat(fd).st_mode
-    if not stat.S_ISREG(kind):
+    try:
+        require_regular(os.fstat(fd).st_mode, NAME_A_FILE)
+    except OSError:
         os.close(fd)
-        raise NotAFile(f"{kind_of(kind)}, not a regular file")
+        raise
     return fd
 
 

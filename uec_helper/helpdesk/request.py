@@ -6,7 +6,6 @@ not pay for importing the helpdesk itself.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -79,8 +78,8 @@ def agent_request(
         _refuse_given(
             {"--escalated-to": escalated_to}, "escalated-only", "only for an escalated call; add --resolution escalated"
         )
-    if note_file is not None and not force and os.path.lexists(note_file):
-        raise note_file_exists(note_file)
+    if note_file is not None:
+        check_note_file(note_file, force)
     return AgentRequest(caller, parsed, note, note_file, force, escalated_to)
 
 
@@ -114,9 +113,22 @@ def _refuse_given(flags: Mapping[str, object | None], code: ErrorCode, why: str)
         raise UsageError(code, f"{', '.join(given)}: {why}")
 
 
-def note_file_exists(path: Path) -> UsageError:
-    return UsageError(
-        "file-exists",
-        f"{path}: already exists; choose another --note-file, or add --force to replace it",
-        file=str(path),
-    )
+def check_note_file(path: Path, force: bool) -> None:
+    """Refuses, before the call, a --note-file the ticket could not be written to."""
+    from uec_helper.safe_write import check_target
+
+    try:
+        check_target(path, replace=force)
+    except OSError as exc:
+        raise note_file_error(path, exc) from exc
+
+
+def note_file_error(path: Path, exc: OSError) -> UsageError:
+    """Why the ticket cannot be written to `path`, as the one error the check before the call and the write share."""
+    if isinstance(exc, FileExistsError):
+        return UsageError(
+            "file-exists",
+            f"{path}: already exists; choose another --note-file, or add --force to replace it",
+            file=str(path),
+        )
+    return UsageError("note-file", f"{path}: cannot write the ticket note: {exc.strerror or exc}", file=str(path))

@@ -1,7 +1,9 @@
 """Reading a file named by someone else, safely: regular files only, size-capped.
 
 A FIFO named `*.yaml` would block `open()` for ever, and a symlink to
-`/dev/zero` never ends; both are refused before a byte is read.
+`/dev/zero` never ends; both are refused before a byte is read. A file a
+command writes passes the same check (`require_regular`): writing must not
+replace a device or a FIFO with a file.
 """
 
 from __future__ import annotations
@@ -12,7 +14,16 @@ from pathlib import Path
 
 
 class NotAFile(OSError):
-    """The path is a FIFO, a device, a socket or a folder, not a regular file."""
+    """The path is a FIFO, a device, a socket or a folder, not a regular file;
+    `kind` says which, in words for a message, and `hint` what to do."""
+
+    def __init__(self, kind: str, hint: str = "") -> None:
+        super().__init__(f"{kind}, not a regular file" + (f"; {hint}" if hint else ""))
+        self.kind = kind
+
+
+# What to do when the file a command is to write is not a regular file.
+NAME_A_FILE = "name a regular file or a new one"
 
 
 class TooLarge(OSError):
@@ -38,7 +49,14 @@ def kind_of(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a regular file"
+    return "a special file"
+
+
+def require_regular(mode: int, hint: str = "") -> None:
+    """The one check of every file read or written by name: NotAFile unless
+    `mode` (a stat's) is a regular file's."""
+    if not stat.S_ISREG(mode):
+        raise NotAFile(kind_of(mode), hint)
 
 
 def read_capped(path: Path, limit: int) -> bytes:
@@ -47,8 +65,7 @@ def read_capped(path: Path, limit: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotAFile(f"{kind_of(info.st_mode)}, not a regular file")
+        require_regular(info.st_mode)
         if info.st_size > limit:
             raise TooLarge(info.st_size, limit)
         chunks = []

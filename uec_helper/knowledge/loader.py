@@ -126,7 +126,7 @@ def read_source(path: Path) -> Source:
         hint = "split it into several tree files"
         return Source(path, None, error(Location(str(path)), "too-large", str(exc), hint))
     except NotAFile as exc:
-        return Source(path, None, _not_a_file(path, str(exc).partition(",")[0]))
+        return Source(path, None, _not_a_file(path, exc.kind))
     except OSError as exc:
         return Source(path, None, _unreadable(path, "file", exc))
 
