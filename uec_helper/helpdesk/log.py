@@ -265,7 +265,7 @@ def json_lines(path: Path, skipped: Skipped) -> Iterator[tuple[int, object]]:
     `skipped`. Raises OSError if the file cannot be read (a folder, a device)."""
     kind = os.stat(path).st_mode
     if stat.S_ISCHR(kind) or stat.S_ISBLK(kind):  # /dev/zero would never end; a pipe may be `stats <(zcat …)`
-        raise NotAFile(f"{kind_of(kind)}, not a regular file or a pipe")
+        raise NotAFile(kind_of(kind), "stats reads a regular file or a pipe")
     with path.open("rb") as log:
         for number, raw in enumerate(iter(lambda: log.readline(MAX_LINE_BYTES + 1), b""), 1):
             if len(raw) > MAX_LINE_BYTES:
