@@ -10,6 +10,7 @@ DOWN = "\x1b[B"
 UP = "\x1b[A"
 ENTER = "\r"
 CTRL_C = "\x03"
+CTRL_D = "\x04"
 
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]")
 

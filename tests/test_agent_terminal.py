@@ -14,7 +14,7 @@ import pexpect
 import pytest
 
 from .conftest import GOOD
-from .keys import ANSI_ESCAPE, CTRL_C, DOWN, ENTER, EXE, TIMEOUT
+from .keys import ANSI_ESCAPE, CTRL_C, CTRL_D, DOWN, ENTER, EXE, TIMEOUT
 
 pytestmark = pytest.mark.skipif(not EXE.exists(), reason="the uec-helper console script is not installed")
 
@@ -104,9 +104,6 @@ def test_ctrl_c_logs_the_call_as_abandoned_at_its_question(tmp_path: Path) -> No
         "stopped_at": "second",
         "mode": "agent",
     }
-
-
-CTRL_D = "\x04"
 
 
 @pytest.mark.parametrize(("key", "status"), [(CTRL_D, 0), (CTRL_C, 130)])

@@ -27,7 +27,7 @@ from uec_helper.views import WalkView, walk_view
 from uec_helper.walk.engine import Walk
 
 from .conftest import GOOD
-from .keys import DOWN, ENTER
+from .keys import CTRL_D, DOWN, ENTER
 
 runner = CliRunner()
 WALK = ("-a", "first=more", "-a", "second=right")
@@ -175,8 +175,11 @@ def test_back_at_escalated_to_leaves_the_menu(keys: PipeInput, mini_kb: Knowledg
         ask_escalated_to(mini_kb, "en", chooser)
 
 
-def test_enter_alone_at_the_typed_name_returns_to_the_contacts(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
-    keys.send_text(DOWN + ENTER + "  " + ENTER + ENTER)  # Someone else, nothing typed; then Help desk
+@pytest.mark.parametrize("nothing", ["  " + ENTER, CTRL_D], ids=["enter", "ctrl-d"])
+def test_enter_alone_or_ctrl_d_at_the_typed_name_returns_to_the_contacts(
+    keys: PipeInput, mini_kb: KnowledgeBase, nothing: str
+) -> None:
+    keys.send_text(DOWN + ENTER + nothing + ENTER)  # Someone else, nothing typed; then Help desk
     chooser = QuestionaryChooser(80, input=keys, output=DummyOutput())  # type: ignore[arg-type]
     assert ask_escalated_to(mini_kb, "en", chooser) == "desk"
 

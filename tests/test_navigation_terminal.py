@@ -285,7 +285,30 @@ def test_plain_mode_q_quits_like_ctrl_c_and_eof_is_exit_2() -> None:
     terminal.sendeof()
     status, screen = finish(terminal)
     assert status == 2
-    assert "the terminal closed before an answer was given" in screen
+    assert screen == "\r\nuec-helper: error: the terminal closed before an answer was given\r\n"
+
+
+@pytest.mark.parametrize("plain", [[], ["--plain"]], ids=["arrow-keys", "plain"])
+def test_ctrl_d_at_the_description_returns_to_the_menu_and_at_a_menu_ends_in_the_uis_language(
+    plain: list[str],
+) -> None:
+    terminal = spawn("diagnose", "--lang", "ja", *plain)
+    terminal.expect_exact("どのようなお困りごとですか?")
+    terminal.send("1" + ENTER)  # 自分の言葉で問題を説明する
+    terminal.expect_exact("お困りごとを入力してください:")
+    terminal.sendeof()  # as Enter alone: back to the menu
+    terminal.expect_exact("どのようなお困りごとですか?")
+    terminal.expect_exact("日本語 / English")  # the menu's last entry: drawn whole
+    if plain:  # a menu cannot take an empty answer: the end of input ends the walk, on a line of its own
+        terminal.sendeof()
+        status, screen = finish(terminal)
+        assert status == 2
+        assert screen.endswith(": \r\nuec-helper: error: 回答を選ぶ前に端末の入力が終わりました\r\n")
+    else:
+        terminal.send("2" + ENTER)  # ミニツリー
+        terminal.expect_exact("最初の質問?")
+        terminal.sendcontrol("c")
+        assert finish(terminal)[0] == 130
 
 
 def test_plain_mode_loads_no_prompt_library() -> None:

@@ -24,7 +24,7 @@ from uec_helper.ui_text import Language
 from uec_helper.walk.engine import Move, Walk, run
 
 from .conftest import SHIPPED_TREES
-from .keys import ANSI_ESCAPE, CTRL_C, DOWN, ENTER, UP
+from .keys import ANSI_ESCAPE, CTRL_C, CTRL_D, DOWN, ENTER, UP
 
 CURSOR_UP = re.compile(r"\x1b\[[0-9]*A")  # prompt_toolkit starts each redraw by going up
 
@@ -120,6 +120,14 @@ def test_ctrl_c_raises_keyboard_interrupt(keys: PipeInput, start: Walk) -> None:
 
 def test_choose_tree_returns_the_tree_id(keys: PipeInput, mini_kb: KnowledgeBase) -> None:
     keys.send_text(DOWN + ENTER)  # below "Describe your problem in your own words"
+    assert menu(mini_kb, "en", keys) == ("mini", {})
+
+
+@pytest.mark.parametrize("typed", [ENTER, CTRL_D], ids=["enter", "ctrl-d"])
+def test_enter_alone_or_ctrl_d_at_the_description_returns_to_the_menu(
+    keys: PipeInput, mini_kb: KnowledgeBase, typed: str
+) -> None:
+    keys.send_text(ENTER + typed + DOWN + ENTER)  # Describe your problem; nothing; then Mini tree
     assert menu(mini_kb, "en", keys) == ("mini", {})
 
 

@@ -14,6 +14,8 @@ UI: dict[str, tuple[str, str]] = {
     "back": ("← Back", "← 戻る"),
     "start-over": ("↺ Start over", "↺ 最初からやり直す"),
     "use-arrow-keys": ("(Arrow keys or number keys, then Enter)", "(矢印キーか番号キーで選び、Enter)"),
+    # The error when the input ends at a menu (a text prompt takes it as Enter alone).
+    "no-input": ("the terminal closed before an answer was given", "回答を選ぶ前に端末の入力が終わりました"),
     # The plain mode: plain.py.
     "quit": ("Quit", "終了"),
     "plain-prompt": ("Type 1-{last} or a letter, then Enter: ", "1〜{last} の番号か英字を入力して Enter: "),

@@ -194,11 +194,8 @@ def escalation_name(kb: KnowledgeBase, given: str, lang: Lang) -> tuple[str | No
 
 
 def ask_note(lang: Lang, chooser: Chooser) -> str:
-    """The agent's note; Ctrl-D (end of input) means no note, not an abort."""
-    try:
-        return chooser.ask_text(ui("agent-note", lang))
-    except EOFError:
-        return ""
+    """The agent's note; Ctrl-D (end of input) means no note, as Enter alone does."""
+    return chooser.ask_text(ui("agent-note", lang))
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ class Chooser(Protocol):
         """The value of the option picked; EOF raises EOFError, Ctrl-C or quit KeyboardInterrupt."""
 
     def ask_text(self, message: str) -> str:
-        """A line of text typed by the person."""
+        """A line of text typed by the person; end of input (Ctrl-D) is "", as Enter alone is."""
 
 
 class SwitchLanguage:

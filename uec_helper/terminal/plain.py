@@ -35,6 +35,8 @@ class PlainChooser:
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
+            # Nothing ended the prompt's line: what follows (the menu again, or the error) starts on its own.
+            self._print()
             raise EOFError
         return line.strip()
 
@@ -71,7 +73,10 @@ class PlainChooser:
 
     def ask_text(self, message: str) -> str:
         self._print()
-        return self._read(f"{message} ")
+        try:
+            return self._read(f"{message} ")
+        except EOFError:  # Ctrl-D: as Enter alone (a closed input ends at the next menu)
+            return ""
 
 
 def outcome_text(view: WalkView, lang: Lang) -> str:

@@ -99,5 +99,8 @@ class QuestionaryChooser:
         return answer
 
     def ask_text(self, message: str) -> str:
-        text: str = answer_of(questionary.text(message, **self.prompt_options))
+        try:
+            text: str = answer_of(questionary.text(message, **self.prompt_options))
+        except EOFError:  # Ctrl-D: as Enter alone
+            return ""
         return text

@@ -251,7 +251,7 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce
     except InvalidAnswer as exc:
         raise _invalid_answer(exc) from exc
     except EOFError as exc:
-        raise UsageError("no-input", "the terminal closed before an answer was given") from exc
+        raise UsageError("no-input", ui("no-input", language.current)) from exc
     return walk
 
 
