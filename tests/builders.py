@@ -1,8 +1,15 @@
-"""Tree files written by tests that need shapes no fixture has (long chains)."""
+"""Tree files written by tests that need shapes no fixture has (long chains),
+and knowledge no loader would give."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+import yaml
+
+from uec_helper.knowledge.loader import load_folder
+from uec_helper.knowledge.model import KnowledgeBase
 
 DONE_OUTCOME = (
     "outcomes:\n  - {id: done, title: {en: Done, ja: 完了}, body: {en: B, ja: B},"
@@ -57,3 +64,26 @@ def wide_tree(tree_id: str, choices: int) -> str:
         f" questions:\n - id: q\n   text: {{en: Q, ja: Q}}\n   choices:\n{items}\n"
         "outcomes:\n - {id: d, title: {en: Done, ja: 完了}, body: {en: B, ja: B}}\n"
     )
+
+
+def with_raw_addresses(folder: Path, file_name: str) -> KnowledgeBase:
+    """The folder's knowledge with the addresses the loader drops (a
+    `javascript:` link, a quote in an e-mail address) put back as the file
+    writes them: what a view does with them is its own defence."""
+    raw = yaml.safe_load((folder / file_name).read_text(encoding="utf-8"))
+    kb = load_folder(folder).knowledge
+    contacts = {
+        item["id"]: replace(kb.contacts[item["id"]], **{k: item.get(k) for k in ("email", "phone", "extension", "url")})
+        for item in raw.get("contacts", [])
+    }
+    outcomes = {
+        item["id"]: replace(
+            kb.outcomes[item["id"]],
+            see_also=[
+                replace(doc, url=written.get("url"))
+                for doc, written in zip(kb.outcomes[item["id"]].see_also, item.get("see_also", []), strict=True)
+            ],
+        )
+        for item in raw.get("outcomes", [])
+    }
+    return replace(kb, contacts={**kb.contacts, **contacts}, outcomes={**kb.outcomes, **outcomes})

@@ -192,6 +192,45 @@ def test_diagnose_refuses_what_validate_rejects(case: str, tree: str, answers: l
     assert uec_helper("validate", str(ATTACKS / case)).returncode == 1
 
 
+ADDRESSES = ATTACKS / "addresses"
+WRITTEN_ADDRESSES = ["javascript:alert(document.domain)", 'x@y" onmouseover="alert(1)']
+
+
+@pytest.mark.parametrize("answer", ["q=read", "q=write"])
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_diagnose_never_offers_a_script_link_or_a_forged_address(answer: str, as_json: bool) -> None:
+    result = uec_helper("--trees", str(ADDRESSES), "diagnose", "links", "-a", answer, *(["--json"] if as_json else []))
+    assert result.returncode == 1
+    assert result.stderr == (
+        "uec-helper: error: tree 'links' has errors and cannot be used; "
+        f"run `uec-helper validate {ADDRESSES}` (first: {ADDRESSES / 'contacts.yaml'}:4:12: "
+        "'email' contains a double quote)\n"
+    )
+    if as_json:
+        assert json.loads(result.stdout)["error"]["code"] == "broken-tree"
+    assert not [written for written in WRITTEN_ADDRESSES if written in result.stdout + result.stderr]
+
+
+def test_validate_locates_each_forged_address() -> None:
+    result = uec_helper("validate", str(ADDRESSES))
+    assert result.returncode == 1
+    assert f"{ADDRESSES / 'contacts.yaml'}:4:12: error: 'email' contains a double quote (" in result.stdout
+    assert (
+        f"{ADDRESSES / 'tree.yaml'}:24:14: error: 'url' must be a web address starting with https:// or http://, "
+        "not a 'javascript:' address (" in result.stdout
+    )
+
+
+def test_search_shows_no_address_the_loader_refused() -> None:
+    """search reads the same knowledge without a walk's checks: the refused values are not in it."""
+    result = uec_helper("--trees", str(ADDRESSES), "search", "guide write", "--json")
+    assert result.returncode == 0, result.stderr
+    outcomes = {hit["id"]: hit["outcome"] for hit in json.loads(result.stdout)["results"] if hit["outcome"]}
+    assert outcomes["read-the-guide"]["see_also"] == [{"title": "The guide", "url": None}]
+    assert outcomes["write-to-us"]["contacts"][0]["email"] is None
+    assert not [written for written in WRITTEN_ADDRESSES if written in result.stdout]
+
+
 def test_the_menu_offers_only_trees_without_errors(tmp_path: Path) -> None:
     from uec_helper.walk.session import Usability
 

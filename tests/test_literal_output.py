@@ -34,7 +34,10 @@ def test_contact_fields_and_tree_texts_are_not_markup(columns: int) -> None:
     code, out, _ = run("--trees", str(MARKUP), "diagnose", "markup", "-a", "first=desk", columns=columns)
     assert code == 0
     flat = "".join(out.replace("│", " ").split())  # narrow lines fold long values
-    for literal in ["[link=https://evil.example]desk@example.org[/link]", "[link=https://evil.example]Room1[/link]"]:
+    for literal in [
+        "https://example.org/[link=https://evil.example]desk[/link][/]",
+        "[link=https://evil.example]Room1[/link]",
+    ]:
         assert literal in flat
     assert "HelpDesk[/]" in flat.replace("Helpdesk", "HelpDesk") and "Call[/]thedesk" in flat
     assert ":smile:" in out and "First[/]question?→Call[red]them[/red]" in flat

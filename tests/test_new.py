@@ -36,14 +36,19 @@ def test_new_tree_writes_a_scaffold_that_validate_flags_until_filled(tmp_path: P
     assert "    en: TODO the symptom, as a caller says it\n    ja: TODO 問い合わせ者の言葉で症状を\n" in text
     validated = invoke(tmp_path, "validate")
     assert validated.exit_code == 1
-    assert problem_codes(tmp_path) == {"printer-jam.yaml": {"placeholder"}}
-    assert validated.stdout.splitlines()[-1] == "18 errors, 0 warnings in 1 file"
+    # The placeholder url is refused like any other, so the outcome has no way to act yet.
+    assert problem_codes(tmp_path) == {"printer-jam.yaml": {"placeholder", "no-way-to-act"}}
+    assert "error: 'url' is still a placeholder (replace 'TODO its verified address' with the real address)" in (
+        validated.stdout
+    )
+    assert validated.stdout.splitlines()[-1] == "19 errors, 1 warning in 1 file"
 
 
 def test_filled_scaffold_validates_clean(tmp_path: Path) -> None:
     invoke(tmp_path, "new", "tree", "printer-jam")
     path = tmp_path / "printer-jam.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("TODO", "Done"), encoding="utf-8")
+    filled = path.read_text(encoding="utf-8").replace("TODO its verified address", "https://example.org/guide")
+    path.write_text(filled.replace("TODO", "Done"), encoding="utf-8")
     assert invoke(tmp_path, "validate").stdout == "no problems found\n"
 
 

@@ -67,3 +67,15 @@ def test_editor_hover_texts_never_show_internal_fields() -> None:
     descriptions = [d.get("description", "") for d in json_schema()["$defs"].values()]
     assert descriptions and all("origin" not in d and "spans" not in d for d in descriptions)
     assert json_schema()["$defs"]["Question"]["description"].startswith("One question of a tree")
+
+
+def test_editors_schema_flags_every_address_the_validator_refuses() -> None:
+    validator = jsonschema.Draft202012Validator(json_schema())
+    flagged = [
+        "/".join(map(str, error.absolute_path))
+        for error in validator.iter_errors(_yaml(BROKEN / "address.yaml"))
+        if error.validator == "pattern"
+    ]
+    refused = (BROKEN / "address.expected").read_text("utf-8").count("[address]")
+    assert len(flagged) == refused
+    assert "outcomes/0/see_also/0/url" in flagged and "contacts/0/email" in flagged

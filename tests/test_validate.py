@@ -11,9 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
+from uec_helper.knowledge.addresses import AddressProblem, address_problem
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, summary
 from uec_helper.knowledge.loader import MAX_FILE_BYTES, load_folder
-from uec_helper.knowledge.model import Location
+from uec_helper.knowledge.model import AddressKind, Location
 
 from .builders import DONE_OUTCOME, chain_tree
 from .conftest import FIXTURES, GOOD
@@ -154,3 +155,75 @@ def test_a_second_menu_is_an_error_naming_the_first(tmp_path: Path) -> None:
         f"{tmp_path}/second-menu.yaml:2:3: error: a second menu; a trees folder has one "
         f"(the first is at {tmp_path}/menu.yaml:2:3) [duplicate-menu]"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("web", "https://www.cc.uec.ac.jp/ug/en/account/faq.html"),
+        ("web", "http://kenkyo.office.uec.ac.jp/gakunai/"),  # a source gives this page as http:// only
+        ("web", "https://example.org:8443/a/b?c=d&e=%20#top"),
+        ("email", "soumusoumu-k@office.uec.ac.jp"),
+        ("email", "first.last+tag@example.org"),
+        ("phone", "+81 (0)42-443-5000"),
+        ("extension", "5862"),
+    ],
+)
+def test_addresses_of_every_kind_are_accepted_in_their_plain_shape(kind: AddressKind, value: str) -> None:
+    assert address_problem(kind, kind, value) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "message"),
+    [
+        (
+            "web",
+            "JavaScript:alert(1)",
+            "'f' must be a web address starting with https:// or http://, not a 'JavaScript:' address",
+        ),
+        ("web", "vbscript:x", "'f' must be a web address starting with https:// or http://, not a 'vbscript:' address"),
+        ("web", "HTTPS://example.org/", "'f' must be a web address starting with https:// or http://"),
+        ("web", "https:example.org", "'f' must be a web address starting with https:// or http://"),
+        ("web", "http://", "'f' has no valid host name after 'http://'"),
+        ("web", "https://例え.jp/", "'f' has no valid host name after 'https://'"),
+        ("web", "https://user:pw@example.org/", "'f' names a user before its host ('…@')"),
+        ("web", "https://example.org/a b", "'f' contains a space"),
+        ("web", "https://example.org/<script>", "'f' contains an angle bracket ('<')"),
+        ("web", "https://example.org/\\\\evil", "'f' contains a backslash"),
+        ("web", "https://example.org/\u3000", "'f' contains the character U+3000"),
+        ("email", 'x@y" onmouseover="alert(1)', "'f' contains a double quote"),
+        ("email", "<desk@example.org>", "'f' contains an angle bracket ('<')"),
+        ("email", "desk@example.org, other@example.org", "'f' contains ','"),
+        ("email", "MailTo:desk@example.org", "'f' must be the address alone, without 'mailto:'"),
+        ("email", "desk@localhost", "'f' must be one e-mail address, name@domain"),
+        ("email", "desk@@example.org", "'f' must be one e-mail address, name@domain"),
+        ("phone", "tel:042", "'f' must be a number to dial: digits, spaces, '+', '-' and parentheses; found 't'"),
+        ("extension", "ext. 5862", "'f' must be a number to dial: digits and '-'; found 'e'"),
+    ],
+)
+def test_other_shapes_are_refused_naming_what_is_wrong(kind: AddressKind, value: str, message: str) -> None:
+    problem = address_problem(kind, "f", value)
+    assert problem is not None and (problem.code, problem.message) == ("address", message)
+    assert problem.hint
+
+
+def test_a_placeholder_address_is_reported_as_a_placeholder() -> None:
+    problem = address_problem("web", "url", "TODO its verified address")
+    assert problem == AddressProblem(
+        "placeholder", "'url' is still a placeholder", "replace 'TODO its verified address' with the real address"
+    )
+
+
+def test_a_refused_address_is_left_out_of_the_knowledge(tmp_path: Path) -> None:
+    shutil.copy(BROKEN / "address.yaml", tmp_path)
+    kb = load_folder(tmp_path).knowledge
+    assert [doc.url for doc in kb.outcomes["fixed"].see_also] == [None] * 5
+    desk = kb.contacts["desk"]
+    assert (desk.email, desk.phone, desk.extension, desk.url, kb.contacts["office"].email) == (None,) * 5
+
+
+def test_a_control_character_in_an_address_is_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "c.yaml").write_text(
+        'contacts: [{id: desk, name: {en: D, ja: D}, url: "https://example.org/\\e]8;;x"}]\n', encoding="utf-8"
+    )
+    assert [d.code for d in load_folder(tmp_path).diagnostics] == ["control-character"]

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
+from uec_helper.authoring.web_page import html_page
 from uec_helper.errors import UsageError
 from uec_helper.knowledge.loader import Loaded, load_folder
 from uec_helper.knowledge.model import KnowledgeBase, Lang
@@ -32,6 +33,7 @@ from uec_helper.views import replay_command
 from uec_helper.walk.engine import Walk
 from uec_helper.walk.session import export_trees
 
+from .builders import with_raw_addresses
 from .conftest import FIXTURES, ROOT, SHIPPED_TREES
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -566,7 +568,8 @@ def test_print_shows_the_answer_without_the_controls(visit: Callable[..., Visit]
 
 def test_hostile_tree_texts_run_nothing(visit: Callable[..., Visit], tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.html"
-    hostile.write_text(export_trees(FIXTURES / "hostile", "hostile", False, "html", "en"), encoding="utf-8")
+    kb = with_raw_addresses(FIXTURES / "hostile", "hostile.yaml")
+    hostile.write_text(html_page(kb, [kb.trees["hostile"]], "en"), encoding="utf-8")
     for js in (True, False):
         tab = visit(file=hostile, js=js)
         tab.page.click(".tree-list a[data-tree='hostile']")

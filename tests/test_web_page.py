@@ -12,9 +12,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from uec_helper.authoring.markup import element, script_json
+from uec_helper.authoring.web_page import html_page
 from uec_helper.cli import app
 from uec_helper.knowledge.loader import load_folder
 
+from .builders import with_raw_addresses
 from .conftest import FIXTURES, GOOD, SHIPPED_TREES
 
 runner = CliRunner()
@@ -104,7 +106,8 @@ def test_links_mail_and_phone_in_contacts() -> None:
 
 
 def test_hostile_tree_texts_stay_text() -> None:
-    page = export_html(HOSTILE, "hostile")
+    kb = with_raw_addresses(HOSTILE, "hostile.yaml")
+    page = html_page(kb, [kb.trees["hostile"]], "en")
     structure = parse(page)
     assert structure.tags.count("script") == 3  # head, data, page script: none from the tree
     assert not {"img", "iframe", "svg", "b", "i", "u"} & set(structure.tags)
@@ -113,6 +116,13 @@ def test_hostile_tree_texts_stay_text() -> None:
     assert not any('"' in link or "<" in link for link in structure.links)
     data = json.loads(structure.scripts[1])
     assert {"</script>", "<b>太字</b>"} <= set(data["search"]["texts"])  # keywords, which the page does not show
+
+
+def test_a_tree_with_a_javascript_link_is_not_published() -> None:
+    result = runner.invoke(app, ["--trees", str(HOSTILE), "export", "--format", "html", "hostile"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("uec-helper: error: tree 'hostile' has errors and cannot be used")
+    assert "hostile.yaml:44:14: 'url' must be a web address starting with https:// or http://" in result.stderr
 
 
 def test_inline_json_cannot_close_its_script() -> None:

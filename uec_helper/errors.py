@@ -82,6 +82,7 @@ DiagnosticCode = Literal[
     "missing-language",
     "placeholder",
     "control-character",
+    "address",
     # the graph
     "duplicate-id",
     "duplicate-title",

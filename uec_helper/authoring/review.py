@@ -18,11 +18,11 @@ from uec_helper.authoring.yaml_edit import Edit, apply, compose, insert_lines, r
 from uec_helper.errors import BrokenTrees, UsageError
 from uec_helper.knowledge.diagnostics import Diagnostic, has_errors, warning
 from uec_helper.knowledge.loader import FolderError, tree_files
-from uec_helper.knowledge.model import LANGS, KnowledgeBase, Text
+from uec_helper.knowledge.model import LANGS, PLACEHOLDER, KnowledgeBase, Text
 from uec_helper.knowledge.paths import validate_command
 from uec_helper.knowledge.schema import convert_file
 from uec_helper.knowledge.translations import REVIEW_HINT, fingerprint
-from uec_helper.knowledge.validate import PLACEHOLDER, iter_texts
+from uec_helper.knowledge.validate import iter_texts
 
 FIELD = "ja_source"
 

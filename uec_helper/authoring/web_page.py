@@ -19,11 +19,10 @@ from urllib.parse import quote
 
 from uec_helper.authoring.markup import Markup, element, escape, join, script_json
 from uec_helper.authoring.web_search import FIELDS, search_data
+from uec_helper.knowledge.addresses import is_web_address
 from uec_helper.knowledge.model import LANGS, Choice, Contact, KnowledgeBase, Lang, Outcome, Question, Text, Tree
 from uec_helper.ui_text import ui
 
-# Only these become links; anything else in a tree file is shown as text.
-_WEB_URL = re.compile(r"https?://[^\s\"'<>\\\x00-\x1f\x7f]+", re.IGNORECASE)
 # Texts the script shows itself (search results and why each matched, the
 # results' language, copy status, a link that does not fit).
 _SCRIPT_UI = (
@@ -89,10 +88,12 @@ def outcome_anchor(outcome_id: str) -> str:
 
 
 def web_link(url: str | None, label: Markup | str) -> Markup:
-    """A link when the URL is a plain web address; text (with the address) otherwise."""
+    """A link when the URL is a plain web address; text (with the address) otherwise.
+    The loader refuses any other shape already; this keeps a page built from a
+    knowledge base that skipped it from ever linking one."""
     if url is None:
         return join([label])
-    if _WEB_URL.fullmatch(url):
+    if is_web_address(url):
         return element("a", label, href=url)
     return join([label, " (", url, ")"])
 

@@ -2,6 +2,7 @@
 
 # The modules other packages may import; the rest are this package's own.
 __all__ = [
+    "addresses",
     "base",
     "cache",
     "diagnostics",

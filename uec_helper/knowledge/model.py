@@ -15,8 +15,13 @@ from typing import Any, Literal
 
 Lang = Literal["en", "ja"]
 LANGS: tuple[Lang, ...] = ("en", "ja")
+# The shapes of the fields a reader acts on (addresses.py checks them); a
+# field's metadata names its shape under "address".
+AddressKind = Literal["web", "email", "phone", "extension"]
 
 INTERNAL: dict[str, Any] = {"internal": True}
+# What `uec-helper new` writes where a text or an address is still to come.
+PLACEHOLDER = "TODO"
 
 
 def file_fields(cls: type) -> list[dataclasses.Field[Any]]:
@@ -39,6 +44,7 @@ class Location:
 
 
 NOWHERE = Location("<built-in>")
+WEB_ADDRESS_DOC = "A web page's whole address: http:// or https:// and a host."
 
 
 @dataclass(frozen=True)
@@ -77,11 +83,17 @@ class Contact:
 
     id: str
     name: Text
-    email: str | None = None
-    phone: str | None = None
-    extension: str | None = None
+    email: str | None = field(
+        default=None, metadata={"address": "email", "doc": "One e-mail address: name@domain, nothing else."}
+    )
+    phone: str | None = field(
+        default=None, metadata={"address": "phone", "doc": "A number to dial: digits, spaces, '+', '-', parentheses."}
+    )
+    extension: str | None = field(
+        default=None, metadata={"address": "extension", "doc": "An internal extension: digits (and '-')."}
+    )
     location: Text | None = field(default=None, metadata={"doc": "Building, floor or room."})
-    url: str | None = None
+    url: str | None = field(default=None, metadata={"address": "web", "doc": WEB_ADDRESS_DOC})
     origin: Location = field(default=NOWHERE, compare=False, metadata=INTERNAL)
     spans: dict[str, Location] = field(default_factory=dict, compare=False, metadata=INTERNAL)
 
@@ -91,7 +103,7 @@ class SeeAlso:
     """A document to read next, by its exact title."""
 
     title: Text
-    url: str | None = None
+    url: str | None = field(default=None, metadata={"address": "web", "doc": WEB_ADDRESS_DOC})
     lang: Lang | None = field(
         default=None,
         metadata={"doc": "Language of the page (en or ja); readers see the pages in their own language first."},

@@ -19,6 +19,7 @@ import yaml
 
 from uec_helper.errors import DiagnosticCode
 from uec_helper.knowledge import model
+from uec_helper.knowledge.addresses import PATTERNS, address_problem
 from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, error
 from uec_helper.knowledge.model import LANGS, Location, Text, file_fields
 
@@ -192,6 +193,13 @@ class Converter:
                     f"for example '{_slug(value)}'",
                 )
                 continue
+            kind = fields[key].metadata.get("address")
+            # A value with a control character has its error already.
+            if kind is not None and isinstance(value, str) and not UNSAFE_CHARACTER.search(value):
+                problem = address_problem(kind, key, value)
+                if problem is not None:  # dropped: no view may offer it as a way to act
+                    self._error(value_node, problem.code, problem.message, problem.hint)
+                    continue
             values[key] = value
         missing = [f for f in fields.values() if _is_required(f) and f.name not in spans]
         for f in missing:
@@ -303,6 +311,8 @@ def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             prop = _schema_for(hints[f.name], defs)
             if f.name == ID_FIELD:
                 prop = {**prop, "pattern": f"^{ID_SYNTAX}$"}  # ECMA-262: "$" is the very end
+            if "address" in f.metadata:
+                prop = {**prop, "pattern": f"^(?:{PATTERNS[f.metadata['address']]})$"}
             if "doc" in f.metadata:
                 prop = {**prop, "description": f.metadata["doc"]}
             properties[f.name] = prop

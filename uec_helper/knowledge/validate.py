@@ -12,6 +12,7 @@ from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, error, wa
 from uec_helper.knowledge.graph import KnowledgeGraph
 from uec_helper.knowledge.model import (
     LANGS,
+    PLACEHOLDER,
     Choice,
     Contact,
     KnowledgeBase,
@@ -26,7 +27,6 @@ from uec_helper.knowledge.translations import check_translation
 
 MAX_DEPTH = 7
 MAX_CHOICES = 9
-PLACEHOLDER = "TODO"
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
 
 
