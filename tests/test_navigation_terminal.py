@@ -243,6 +243,31 @@ def test_every_word_of_every_menu_title_is_on_a_40_column_screen(lang: str, tmux
         assert tree.title.get(lang) in joined
 
 
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.parametrize("columns", [40, 100])
+def test_l_in_the_matches_shows_the_same_querys_matches_in_the_other_language(columns: int, tmux_session: str) -> None:
+    from uec_helper.knowledge.loader import load_folder
+    from uec_helper.search.index import SearchIndex
+    from uec_helper.search.views import hit_view
+    from uec_helper.terminal.menus import MATCHES
+
+    kb = load_folder(SHIPPED_TREES).knowledge
+    query = "パスワードを忘れた"
+    english = [hit_view(kb, hit, "en") for hit in SearchIndex(kb).search(query, "en", MATCHES)]
+    tmux_screen(tmux_session, "diagnose", columns=columns, lang="en", wait_for="l) 日本語 / English")
+    tmux_keys(tmux_session, "1", "Enter")  # Describe your problem
+    tmux_wait(tmux_session, "Describe your problem:")
+    tmux_keys(tmux_session, query, "Enter")
+    tmux_wait(tmux_session, "どれがお困りごとに近いですか?")  # followed to Japanese, the line naming the switch
+    tmux_keys(tmux_session, "l", "Enter")
+    lines = tmux_wait(tmux_session, "← Back")
+    assert [line for line in lines if cell_len(line.rstrip()) > columns] == []
+    joined = re.sub(r"\n {6}", " ", "\n".join(line.rstrip() for line in lines))
+    assert "Which of these matches your problem?" in joined and "l) 日本語 / English" in joined
+    for view in english:  # every match, in English, each whole on the screen
+        assert view.title in joined and view.tree_title in joined
+
+
 def plain_run(*args: str, typed: list[str], **env: str) -> tuple[int, str]:
     """Types each line at a prompt; returns the exit status and everything the terminal showed."""
     terminal = spawn(*args, **env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from uec_helper.search.lookup import MAX_QUERY_CHARS
 from uec_helper.search.text import features, stem
 from uec_helper.search.views import why_line
 from uec_helper.terminal.menus import PersonAnswerer, ProblemMenu, choose_tree
+from uec_helper.terminal.plain import PlainChooser
 from uec_helper.terminal.prompts import QuestionaryChooser
 from uec_helper.ui_text import Language
 from uec_helper.walk.answers import ScriptedAnswerer
@@ -281,6 +283,71 @@ def test_menu_description_keeps_a_chosen_language_with_a_hint(
     assert chosen.current == "en" and "The query looks Japanese: “日本語 / English” asks in Japanese.\n" in (
         capsys.readouterr().out
     )
+
+
+MENU_KEPT_EN = "The query looks Japanese: “日本語 / English” asks in Japanese."
+PICK_MATCH_EN, PICK_MATCH_JA = "Which of these matches your problem?", "どれがお困りごとに近いですか?"
+
+
+def test_the_matches_offer_the_language_switch_their_line_names_and_show_the_same_query_in_it(
+    keys: PipeInput, kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    language, heard = Language("en"), list[tuple[str, str | None, bool]]()
+    # describe -> Japanese, followed; l: the same matches in English, under the hint; pick the first
+    keys.send_text(ENTER + "パスワードを忘れた" + ENTER + "l" + ENTER + ENTER)
+    menu = ProblemMenu(sorted(kb.trees), follows_query=True, on_search=lambda *searched: heard.append(searched))
+    start = choose_tree(kb, menu, QuestionaryChooser(80, input=keys, output=DummyOutput()), language)
+    assert start == ("account", {"topic": "password", "password-problem": "forgot"})
+    assert (language.current, language.chosen) == ("en", True)
+    assert (
+        f"? {MENU_FOLLOWED_JA}\n{PICK_MATCH_JA}\n   日本語 / English\n"
+        f"? {MENU_KEPT_EN}\n{PICK_MATCH_EN}\n   Have the password reissued — Trouble with my account\n"
+    ) in capsys.readouterr().out
+    assert heard == [("パスワードを忘れた", "reissue", True)]  # one search heard, however often shown
+
+
+def test_switching_the_matches_back_to_the_querys_language_drops_the_line_and_back_still_works(
+    keys: PipeInput, kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    language, heard = Language("en"), list[tuple[str, str | None, bool]]()
+    # Japanese matches -> English -> Japanese again (no line: the query is Japanese) -> Back -> the menu in Japanese
+    keys.send_text(ENTER + "パスワードを忘れた" + ENTER + "l" + ENTER + "l" + ENTER + "b" + ENTER + DOWN + ENTER)
+    menu = ProblemMenu(sorted(kb.trees), follows_query=True, on_search=lambda *searched: heard.append(searched))
+    start = choose_tree(kb, menu, QuestionaryChooser(80, input=keys, output=DummyOutput()), language)
+    assert start == ("account", {}) and language.current == "ja"
+    assert (
+        f"? {MENU_KEPT_EN}\n{PICK_MATCH_EN}\n   日本語 / English\n"
+        f"? {PICK_MATCH_JA}\n   ← 戻る\n? どのようなお困りごとですか?\n   アカウントのトラブル\n"
+    ) in capsys.readouterr().out
+    assert heard == [("パスワードを忘れた", "reissue", False)]
+
+
+def test_the_agents_matches_switch_language_without_a_line(
+    keys: PipeInput, kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The agent's screen keeps its language, so no line; the switch is there as on the agent's menu."""
+    keys.send_text(ENTER + "パスワードを忘れた" + ENTER + "l" + ENTER + ENTER)
+    menu = ProblemMenu(sorted(kb.trees))
+    start = choose_tree(kb, menu, QuestionaryChooser(80, input=keys, output=DummyOutput()), Language("en"))
+    assert start == ("account", {"topic": "password", "password-problem": "forgot"})
+    assert (
+        f"? {PICK_MATCH_EN}\n   日本語 / English\n"
+        f"? {PICK_MATCH_JA}\n   パスワードを再発行してください — アカウントのトラブル\n"
+    ) in capsys.readouterr().out
+
+
+def test_the_plain_matches_switch_language_and_list_the_same_querys_matches_in_it(kb: KnowledgeBase) -> None:
+    language, shown = Language("en"), io.StringIO()
+    typed = io.StringIO("1\nパスワードを忘れた\nl\n1\n")
+    menu = ProblemMenu(sorted(kb.trees), follows_query=True)
+    start = choose_tree(kb, menu, PlainChooser(language, stdin=typed, stdout=shown), language)
+    assert start == ("account", {"topic": "password", "password-problem": "forgot"})
+    japanese = f"{MENU_FOLLOWED_JA}\n{PICK_MATCH_JA}\n  1. パスワードを再発行してください — アカウントのトラブル\n"
+    english = (
+        f"{MENU_KEPT_EN}\n{PICK_MATCH_EN}\n  1. Have the password reissued — Trouble with my account\n"
+        "  2. Trouble with my account\n  b. ← Back\n  l. 日本語 / English\n"
+    )
+    assert japanese in shown.getvalue() and english in shown.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from uec_helper.ui_text import ui
 
 # A start: the tree to walk and the answers that pre-answer its path.
 Start = tuple[str, dict[str, str]]
-# Picks one of close search hits (at a terminal: terminal.prompts.choose_hit).
+# Picks one of close search hits (at a terminal: terminal.menus.choose_hit).
 Chooser = Callable[[list[Hit]], Hit | None]
 # Hears a search: the query, its top hit's id (None: no match), whether the top hit was taken.
 OnSearch = Callable[[str, str | None, bool], None]

@@ -106,20 +106,20 @@ class PersonAnswerer:
             return result
 
 
-def choose_hit(
-    kb: KnowledgeBase, hits: list[Hit], lang: Lang, chooser: Chooser, back: bool = False, note: str | None = None
-) -> Hit | None:
-    """Asks which search hit is the caller's problem; None for Back (offered
-    if `back`). `note`: a line above the question (the language followed)."""
+def _hit_menu(kb: KnowledgeBase, hits: list[Hit], lang: Lang, moves: tuple[Option, ...], note: str | None) -> Menu:
+    """Which search hit is the caller's problem; `note`: a line above the question."""
     views = [hit_view(kb, hit, lang) for hit in hits]
     choices = tuple(
         Option(view.title if view.kind == "tree" else f"{view.title} — {view.tree_title}", n)
         for n, view in enumerate(views)
     )
-    message = _lines(note, ui("pick-match", lang))
-    menu = Menu(message, choices, (back_move(lang),) if back else (), ui("use-arrow-keys", lang))
-    picked = chooser.choose(menu)
-    return None if picked is Move.BACK else hits[picked]
+    return Menu(_lines(note, ui("pick-match", lang)), choices, moves, ui("use-arrow-keys", lang))
+
+
+def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, chooser: Chooser) -> Hit:
+    """Asks which of close search hits `diagnose --query` should take."""
+    picked: int = chooser.choose(_hit_menu(kb, hits, lang, (), None))
+    return hits[picked]
 
 
 class Describe:
@@ -168,17 +168,33 @@ def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, langu
         if picked is not _DESCRIBE:
             return picked, {}
         query = trimmed_query(chooser.ask_text(ui("describe-prompt", lang)))
-        said = None
-        if query and problem.follows_query:
-            shown = shown_language(index(), query, lang, language.chosen, MENU_NOTE)
-            language.current, lang, said = shown.lang, shown.lang, shown.note
-        hits = index().search(query, lang, MATCHES, problem.offered) if query else []
-        note = _lines(said, ui("no-match", lang).format(query=query)) if query and not hits else None
-        hit = choose_hit(kb, hits, lang, chooser, back=True, note=said) if hits else None
+        hits, hit, note = _choose_match(kb, problem, index(), query, chooser, language) if query else ([], None, None)
         if query and problem.on_search is not None:
             problem.on_search(query, hits[0].id if hits else None, hit is not None and hit == hits[0])
         if hit is not None:
             return hit.tree, hit.answers
+
+
+def _choose_match(
+    kb: KnowledgeBase, problem: ProblemMenu, index: SearchIndex, query: str, chooser: Chooser, language: Language
+) -> tuple[list[Hit], Hit | None, str | None]:
+    """The matches of a description and the one picked (None: Back, or no
+    match), with the line the problem menu shows next (no match, saying so).
+    The matches offer 日本語 / English, as the menu does: it switches the
+    language in force and shows the same query's matches in it."""
+    while True:
+        lang, said = language.current, None
+        if problem.follows_query:
+            shown = shown_language(index, query, lang, language.chosen, MENU_NOTE)
+            language.current, lang, said = shown.lang, shown.lang, shown.note
+        hits = index.search(query, lang, MATCHES, problem.offered)
+        if not hits:
+            return hits, None, _lines(said, ui("no-match", lang).format(query=query))
+        picked = chooser.choose(_hit_menu(kb, hits, lang, (back_move(lang), language_move()), said))
+        if picked is SWITCH_LANGUAGE:
+            language.switch()
+            continue
+        return hits, None if picked is Move.BACK else hits[picked], None
 
 
 def _lines(*lines: str | None) -> str:
