@@ -20,7 +20,7 @@ runner = CliRunner()
 
 
 def test_answers_file_values_are_the_text_written() -> None:
-    assert read_answers_file(ATTACKS / "answers-yaml-scalars.yaml") == {
+    assert read_answers_file(ATTACKS / "answers-yaml-scalars.yaml").choices == {
         "first": "yes",
         "second": "no",
         "third": "1.0",
@@ -47,6 +47,81 @@ def test_a_question_twice_in_the_answers_file_names_both_lines() -> None:
         "duplicate-answer",
         f"{path}:3:1: question 'first' is answered twice (first on line 1); keep one answer",
     )
+    assert raised.value.details == {"question": "first", "file": str(path), "line": 3, "column": 1}
+
+
+def diagnose_json(*args: str) -> tuple[int, dict[str, object], str]:
+    """`diagnose mini`, with and without --json: exit code, JSON error, stderr line."""
+    command = ["--trees", str(GOOD), "diagnose", "mini", "--lang", "en", *args]
+    as_json = runner.invoke(app, [*command, "--json"])
+    human = runner.invoke(app, command)
+    assert human.exit_code == as_json.exit_code and human.stdout == ""
+    error: dict[str, object] = json.loads(as_json.stdout)["error"]
+    return as_json.exit_code, error, human.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "where"),
+    [
+        (
+            "first: more\nsecond: 1\n",
+            "a3.yaml:2:9: '1' is not a choice of question 'second'; valid choices: left, right",
+            (2, 9),
+        ),
+        (
+            "first: mroe\n",
+            "a3.yaml:1:8: 'mroe' is not a choice of question 'first'; did you mean 'more'? valid choices: more, done",
+            (1, 8),
+        ),
+        (
+            "# from the helpdesk\n{first: more, foo: x}\n",
+            "a3.yaml:2:15: tree 'mini' has no question 'foo'; expected one of: first, second",
+            (2, 15),
+        ),
+    ],
+    ids=["not a choice", "did you mean", "no such question"],
+)
+def test_an_answers_file_value_error_names_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str, where: tuple[int, int]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the file is named as the user typed it
+    (tmp_path / "a3.yaml").write_text(text, encoding="utf-8")
+    code, error, stderr = diagnose_json("--answers-file", "a3.yaml")
+    assert code == 2
+    assert stderr == f"uec-helper: error: {message}\n"
+    assert (error["message"], error["file"], error["line"], error["column"]) == (message, "a3.yaml", *where)
+
+
+@pytest.mark.parametrize(
+    ("flag", "message"),
+    [
+        ("second=1", "--answer 'second=1': '1' is not a choice of question 'second'; valid choices: left, right"),
+        ("foo=x", "--answer 'foo=x': tree 'mini' has no question 'foo'; expected one of: first, second"),
+    ],
+)
+def test_an_answer_flag_error_names_the_flag_and_no_file(flag: str, message: str) -> None:
+    code, error, stderr = diagnose_json("--answer", flag)
+    assert code == 2
+    assert stderr == f"uec-helper: error: {message}\n"
+    assert error["message"] == message
+    assert not {"file", "line", "column"} & set(error)
+
+
+def test_a_flag_over_a_file_answer_is_the_one_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a3.yaml").write_text("first: more\nsecond: left\n", encoding="utf-8")
+    _, error, _ = diagnose_json("--answers-file", "a3.yaml", "-a", "second=lfet")
+    assert str(error["message"]).startswith("--answer 'second=lfet': 'lfet' is not a choice")
+    assert "file" not in error
+
+
+def test_an_answers_file_that_is_not_a_mapping_carries_its_place_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a3.yaml").write_text("first: [more, done]\n", encoding="utf-8")
+    _, error, _ = diagnose_json("--answers-file", "a3.yaml")
+    assert (error["code"], error["file"], error["line"], error["column"]) == ("answers-file", "a3.yaml", 1, 8)
 
 
 @pytest.mark.parametrize(

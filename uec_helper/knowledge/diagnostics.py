@@ -27,9 +27,7 @@ class Diagnostic:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "file": self.location.file,
-            "line": self.location.line,
-            "column": self.location.column,
+            **self.location.to_json(),
             "severity": self.severity,
             "code": self.code,
             "message": self.message,

@@ -31,7 +31,7 @@ def file_fields(cls: type) -> list[dataclasses.Field[Any]]:
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a tree file, 1-based like every editor shows it."""
+    """A place in a tree file (or an answers file), 1-based like every editor shows it."""
 
     file: str
     line: int = 0
@@ -41,6 +41,10 @@ class Location:
         if not self.line:
             return self.file
         return f"{self.file}:{self.line}:{self.column}"
+
+    def to_json(self) -> dict[str, str | int]:
+        """The location fields of a JSON diagnostic or error (a line of 0: the whole file)."""
+        return {"file": self.file, "line": self.line, "column": self.column}
 
 
 NOWHERE = Location("<built-in>")

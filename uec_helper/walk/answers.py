@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from uec_helper.errors import UsageError
 from uec_helper.knowledge.diagnostics import did_you_mean
 from uec_helper.knowledge.files import read_capped
 from uec_helper.knowledge.loader import yaml_loader
-from uec_helper.knowledge.model import KnowledgeBase, Question, Tree
-from uec_helper.walk.engine import InvalidAnswer, Move, Walk
+from uec_helper.knowledge.model import KnowledgeBase, Location, Question, Tree
+from uec_helper.walk.engine import Move, Walk
 
 if TYPE_CHECKING:
     from yaml import Node
@@ -20,7 +21,38 @@ if TYPE_CHECKING:
 MAX_ANSWERS_BYTES = 1024 * 1024
 
 
-def parse_answer_flags(flags: list[str]) -> dict[str, str]:
+@dataclass(frozen=True)
+class AnswerOrigin:
+    """Where one answer was given: an --answer flag, or its question's and
+    its choice's places in the answers file. An error about the answer
+    starts with it, as an error in a tree file does."""
+
+    flag: str | None = None
+    question_at: Location | None = None
+    choice_at: Location | None = None
+
+    def where(self, about_choice: bool) -> tuple[str, dict[str, Any]]:
+        """The message's prefix ("a.yaml:1:8: ", "--answer 'q=c': ") and the
+        JSON error's location fields, for an error about the choice or the question."""
+        at = self.choice_at if about_choice else self.question_at
+        if at is not None:
+            return f"{at}: ", at.to_json()
+        return (f"--answer '{self.flag}': ", {}) if self.flag is not None else ("", {})
+
+
+@dataclass(frozen=True)
+class GivenAnswers:
+    """QUESTION -> CHOICE, and where each was given."""
+
+    choices: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, AnswerOrigin] = field(default_factory=dict)
+
+    def __or__(self, later: GivenAnswers) -> GivenAnswers:
+        """These answers with `later`'s over them: flags win over the file."""
+        return GivenAnswers(self.choices | later.choices, self.origins | later.origins)
+
+
+def parse_answer_flags(flags: list[str]) -> GivenAnswers:
     answers: dict[str, str] = {}
     given: dict[str, str] = {}  # question -> the flag that answered it
     for flag in flags:
@@ -40,10 +72,10 @@ def parse_answer_flags(flags: list[str]) -> dict[str, str]:
             )
         given[question] = flag
         answers[question] = choice
-    return answers
+    return GivenAnswers(answers, {question: AnswerOrigin(flag=flag) for question, flag in given.items()})
 
 
-def read_answers_file(path: Path) -> dict[str, str]:
+def read_answers_file(path: Path) -> GivenAnswers:
     """The file's QUESTION: CHOICE pairs, read as the tree loader reads trees:
     raw scalars (`first: yes` is the choice "yes", never the boolean True),
     and a question answered twice is an error naming both lines."""
@@ -53,64 +85,93 @@ def read_answers_file(path: Path) -> dict[str, str]:
         text = read_capped(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else "not UTF-8 text"
-        raise UsageError("answers-file", f"{path}: cannot read the answers file: {reason}") from exc
+        raise UsageError("answers-file", f"{path}: cannot read the answers file: {reason}", file=str(path)) from exc
     try:
         root = yaml.compose(text, Loader=yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise UsageError("answers-file", f"{where}: invalid YAML in the answers file") from exc
+        at = Location(str(path), mark.line + 1, mark.column + 1) if mark else Location(str(path))
+        raise UsageError("answers-file", f"{at}: invalid YAML in the answers file", **at.to_json()) from exc
     if root is None:
-        return {}
+        return GivenAnswers()
     if not isinstance(root, yaml.MappingNode):
         raise _not_a_mapping(path, root)
     answers: dict[str, str] = {}
+    origins: dict[str, AnswerOrigin] = {}
     lines: dict[str, int] = {}
     for key, value in root.value:
         if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
             raise _not_a_mapping(path, value if isinstance(key, yaml.ScalarNode) else key)
-        question, line = key.value.strip(), key.start_mark.line + 1
+        question, key_at = key.value.strip(), _place(path, key)
         if question in lines:
             raise UsageError(
                 "duplicate-answer",
-                f"{path}:{line}:{key.start_mark.column + 1}: question '{question}' is answered twice "
-                f"(first on line {lines[question]}); keep one answer",
+                f"{key_at}: question '{question}' is answered twice (first on line {lines[question]}); keep one answer",
                 question=question,
+                **key_at.to_json(),
             )
-        lines[question] = line
+        lines[question] = key_at.line
+        origins[question] = AnswerOrigin(question_at=key_at, choice_at=_place(path, value))
         answers[question] = value.value.strip()
-    return answers
+    return GivenAnswers(answers, origins)
+
+
+def _place(path: Path, node: Node) -> Location:
+    return Location(str(path), node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _not_a_mapping(path: Path, node: Node) -> UsageError:
+    at = _place(path, node)
     return UsageError(
         "answers-file",
-        f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}: the answers file must be a mapping "
-        "of QUESTION: CHOICE, e.g. 'cause: forgot-password'",
+        f"{at}: the answers file must be a mapping of QUESTION: CHOICE, e.g. 'cause: forgot-password'",
+        **at.to_json(),
     )
 
 
-def check_answers(kb: KnowledgeBase, tree: Tree, answers: dict[str, str]) -> None:
+def check_answers(
+    kb: KnowledgeBase, tree: Tree, answers: dict[str, str], origins: Mapping[str, AnswerOrigin] | None = None
+) -> None:
     """Every given answer names a question of the tree (or of a tree it leads
     into) and one of its choices, even a question the walk will not reach: a
-    typo never passes silently."""
+    typo never passes silently. The error starts with where the answer was
+    given (`origins`)."""
     questions: dict[str, list[Question]] = {}
     for linked in kb.linked_trees(tree):
         for question in linked.questions:
             questions.setdefault(question.id, []).append(question)
     known = list(questions)
     for question_id, choice_id in answers.items():
+        origin = (origins or {}).get(question_id, AnswerOrigin())
         candidates = questions.get(question_id, [])
         if candidates and not any(q.choice(choice_id) for q in candidates):
-            raise InvalidAnswer(candidates[0], choice_id)
+            raise invalid_answer(candidates[0], choice_id, origin)
         if not candidates:
             hint = did_you_mean(question_id, known)
+            where, location = origin.where(about_choice=False)
             raise UsageError(
                 "unknown-question",
-                f"tree '{tree.id}' has no question '{question_id}'" + (f"; {hint}" if hint else ""),
+                f"{where}tree '{tree.id}' has no question '{question_id}'" + (f"; {hint}" if hint else ""),
                 question=question_id,
                 questions=known,
+                **location,
             )
+
+
+def invalid_answer(question: Question, choice_id: str, origin: AnswerOrigin | None = None) -> UsageError:
+    choices = [c.id for c in question.choices]
+    hint = did_you_mean(choice_id, choices)
+    where, location = (origin or AnswerOrigin()).where(about_choice=True)
+    return UsageError(
+        "invalid-answer",
+        f"{where}'{choice_id}' is not a choice of question '{question.id}'; "
+        + (f"{hint} " if hint.startswith("did") else "")
+        + f"valid choices: {', '.join(choices)}",
+        question=question.id,
+        answer=choice_id,
+        choices=choices,
+        **location,
+    )
 
 
 class MissingAnswer(Exception):

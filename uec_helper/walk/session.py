@@ -16,16 +16,18 @@ from uec_helper.errors import BrokenTrees, Interrupted, UecError, UsageError
 from uec_helper.helpdesk.recorder import Ending, Mode, Recorder
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
-from uec_helper.knowledge.diagnostics import Diagnostic, did_you_mean, has_errors
+from uec_helper.knowledge.diagnostics import Diagnostic, has_errors
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
 from uec_helper.knowledge.paths import validate_command
 from uec_helper.ui_text import Language, ui
 from uec_helper.views import ReplaySettings, WalkView, walk_view
 from uec_helper.walk.answers import (
+    GivenAnswers,
     MissingAnswer,
     ScriptedAnswerer,
     check_answers,
+    invalid_answer,
     parse_answer_flags,
     read_answers_file,
 )
@@ -192,20 +194,6 @@ def _missing_answer(walk: Walk, lang: Lang) -> UsageError:
     )
 
 
-def _invalid_answer(exc: InvalidAnswer) -> UsageError:
-    choices = [c.id for c in exc.question.choices]
-    hint = did_you_mean(exc.choice_id, choices)
-    return UsageError(
-        "invalid-answer",
-        f"'{exc.choice_id}' is not a choice of question '{exc.question.id}'; "
-        + (f"{hint} " if hint.startswith("did") else "")
-        + f"valid choices: {', '.join(choices)}",
-        question=exc.question.id,
-        answer=exc.choice_id,
-        choices=choices,
-    )
-
-
 # Hears the line on the walk's language (diagnose --query) before the walk starts.
 Announce = Callable[[str], None]
 
@@ -213,9 +201,9 @@ Announce = Callable[[str], None]
 def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce: Announce | None = None) -> Walk:
     """The finished walk: the answers given, then the prompts (at a terminal).
     `resume`: a helpdesk walk the agent went back into from its outcome."""
-    answers = parse_answer_flags(request.answer_flags)
+    given = parse_answer_flags(request.answer_flags)
     if request.answers_file is not None:
-        answers = read_answers_file(request.answers_file) | answers
+        given = read_answers_file(request.answers_file) | given
     loaded = load(request.trees)
     kb = loaded.knowledge
     if request.agent is not None and request.agent.escalated_to is not None:
@@ -232,9 +220,9 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce
         start = _start(request, loaded, chooser, announce) if resume is None else WalkStart(None, {})
         recorder = request.recorder
         if chooser is not None and request.agent is not None:
-            walk = _agent_walk(request, loaded, chooser, start, answers, resume)
+            walk = _agent_walk(request, loaded, chooser, start, given, resume)
         elif chooser is not None:
-            walk = _person_walk(request, loaded, chooser, start, answers)
+            walk = _person_walk(request, loaded, chooser, start, given)
         else:
             if start.tree_id is None:
                 raise UsageError(
@@ -243,13 +231,14 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce
                     trees=sorted(kb.trees),
                 )
             tree = _usable_tree(loaded, start.tree_id, request.trees)
-            check_answers(kb, tree, start.answers | answers)
-            walk = run(Walk(kb, tree), recorder.track(ScriptedAnswerer(start.answers | answers)))
+            answers = start.answers | given.choices
+            check_answers(kb, tree, answers, given.origins)
+            walk = run(Walk(kb, tree), recorder.track(ScriptedAnswerer(answers)))
         recorder.finished(walk)
     except MissingAnswer as exc:
         raise _missing_answer(exc.walk, language.current) from exc
     except InvalidAnswer as exc:
-        raise _invalid_answer(exc) from exc
+        raise invalid_answer(exc.question, exc.choice_id) from exc
     except EOFError as exc:
         raise UsageError("no-input", ui("no-input", language.current)) from exc
     return walk
@@ -305,7 +294,7 @@ def _agent_walk(
     loaded: Loaded,
     chooser: Chooser,
     start: WalkStart,
-    flag_answers: dict[str, str],
+    given: GivenAnswers,
     resume: Walk | None,
 ) -> Walk:
     """The agent's walk: from the problem menu worded for the agent when no
@@ -321,13 +310,13 @@ def _agent_walk(
     if resume is not None:
         walk, answers = resume.back(), {}
     else:
-        tree_id, answers = start.tree_id, start.answers | flag_answers
+        tree_id, answers = start.tree_id, start.answers | given.choices
         if tree_id is None:
             picked = answerer.choose_tree(kb, back=False)
             assert picked is not None  # this menu offers no Back
-            tree_id, answers = picked[0], picked[1] | flag_answers
+            tree_id, answers = picked[0], picked[1] | given.choices
         tree = _usable_tree(loaded, tree_id, request.trees)
-        check_answers(kb, tree, answers)
+        check_answers(kb, tree, answers, given.origins)
         walk = Walk(kb, tree)
     return run_switching(
         walk,
@@ -350,7 +339,7 @@ def _problems(request: DiagnoseRequest, loaded: Loaded) -> ProblemMenu:
 
 
 def _person_walk(
-    request: DiagnoseRequest, loaded: Loaded, chooser: Chooser, start: WalkStart, flag_answers: dict[str, str]
+    request: DiagnoseRequest, loaded: Loaded, chooser: Chooser, start: WalkStart, given: GivenAnswers
 ) -> Walk:
     """A person's walk: from the problem menu when no TREE was given, back to
     it on Back at the first question or Start over."""
@@ -359,17 +348,17 @@ def _person_walk(
     kb = loaded.knowledge
     language = request.recorder.language
     assert language is not None
-    tree_id, answers, note = start.tree_id, start.answers | flag_answers, start.note
+    tree_id, answers, note = start.tree_id, start.answers | given.choices, start.note
     from_menu = tree_id is None
     while True:
         if from_menu:
             menu = replace(_problems(request, loaded), message=note, default=tree_id)
             picked = choose_tree(kb, menu, chooser, language)
             assert picked is not None  # this menu offers no Back
-            tree_id, answers = picked[0], picked[1] | flag_answers
+            tree_id, answers = picked[0], picked[1] | given.choices
         assert tree_id is not None
         tree = _usable_tree(loaded, tree_id, request.trees)
-        check_answers(kb, tree, answers)
+        check_answers(kb, tree, answers, given.origins)
         person = PersonAnswerer(chooser, language, from_menu)
         try:
             return run(Walk(kb, tree), request.recorder.track(ScriptedAnswerer(answers, person)))
