@@ -111,6 +111,7 @@ def test_search_json_contract(kb: KnowledgeBase) -> None:
     data = json.loads(result.stdout)  # type: ignore[attr-defined]
     assert data["query"] == "forgot password" and len(data["results"]) == 1
     hit = data["results"][0]
+    answers = "--answer topic=password --answer password-problem=forgot"
     assert {k: hit[k] for k in ("kind", "id", "tree", "title", "answers", "why", "replay")} == {
         "kind": "outcome",
         "id": "reissue",
@@ -118,7 +119,7 @@ def test_search_json_contract(kb: KnowledgeBase) -> None:
         "title": "Have the password reissued",
         "answers": {"topic": "password", "password-problem": "forgot"},
         "why": "matches the keyword “forgot password”",
-        "replay": "uec-helper diagnose account --answer topic=password --answer password-problem=forgot",
+        "replay": f"uec-helper --trees {SEARCH} diagnose account {answers}",
     }
     assert isinstance(hit["score"], float) and hit["score"] > 0
     diagnosed = invoke("diagnose", "account", "-a", "topic=password", "-a", "password-problem=forgot", "--json")
@@ -133,8 +134,26 @@ def test_search_shows_title_reason_and_command() -> None:
         "「休学中」の検索結果",
         "1. 休学中も使えます  [回答] · アカウントのトラブル",
         "タイトル「休学中も使えます」に一致",
-        "uec-helper diagnose account --answer topic=leave",
+        f"uec-helper --trees {SEARCH} diagnose account --lang ja --answer topic=leave",
     ]
+
+
+def test_search_replay_is_one_unbroken_line_on_a_narrow_terminal() -> None:
+    env = {"UEC_HELPER_LANG": "en", "UEC_HELPER_CACHE": "off", "COLUMNS": "40"}
+    result = runner.invoke(app, ["--trees", str(SEARCH), "search", "password expired", "-n", "1"], env=env)
+    assert result.exit_code == 0, result.stderr
+    replay = f"uec-helper --trees {SEARCH} diagnose account --answer topic=password --answer password-problem=expired"
+    assert f"   {replay}" in result.stdout.splitlines()  # longer than 40 columns: the terminal wraps it, softly
+
+
+def test_search_replay_names_the_language_the_results_followed_as_diagnose_does() -> None:
+    """kyuugaku is romaji: the results, and the walk of diagnose --query, are in Japanese under an English UI."""
+    found = json.loads(invoke("search", "kyuugaku", "--json", "-n", "1").stdout)  # type: ignore[attr-defined]
+    walked = json.loads(invoke("diagnose", "--query", "kyuugaku", "--json").stdout)  # type: ignore[attr-defined]
+    assert found["lang"] == "ja" and "--lang ja" in found["results"][0]["replay"]
+    assert found["results"][0]["replay"] == walked["replay"]
+    shown = invoke("search", "kyuugaku", "-n", "1").stdout.splitlines()  # type: ignore[attr-defined]
+    assert f"   {walked['replay']}" in shown
 
 
 def test_search_with_no_match_says_so_and_succeeds() -> None:

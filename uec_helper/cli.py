@@ -459,14 +459,14 @@ def search(
     from uec_helper.search.lookup import search_knowledge
 
     language = _resolve_lang(lang)
-    view = search_knowledge(load(settings.trees), query, language, limit, lang_chosen=lang is not None)
+    view = search_knowledge(load(settings.trees), query, language, limit, lang is not None, settings.trees)
     if as_json:
         print_json(view.to_json())
         return
     from uec_helper.search.render import results_view
     from uec_helper.terminal.screen import console
 
-    console().print(results_view(view, view.lang))
+    console().print(results_view(view, view.lang), crop=False)  # each replay command on one line, whole
 
 
 @commands.command()

@@ -107,6 +107,24 @@ class ReplaySettings:
     lang: Lang | None = None  # the language, when not the default one
 
 
+NO_REPLAY_FLAGS = ReplaySettings()  # the shipped trees in the default language
+
+
+def replay_settings(trees: Path, lang: Lang) -> ReplaySettings:
+    """What a replay command adds to walk `trees` in `lang` again (diagnose's
+    and search's alike): --trees unless the trees are the shipped ones, --lang
+    unless it is the default."""
+    from uec_helper.knowledge.paths import shipped_trees_folder
+    from uec_helper.ui_text import LanguageError, default_lang
+
+    try:
+        default = default_lang()
+    except LanguageError:  # a bad UEC_HELPER_LANG: only --lang reproduces the language
+        default = None
+    shipped = trees.resolve() == shipped_trees_folder().resolve()
+    return ReplaySettings(None if shipped else trees.resolve(), None if lang == default else lang)
+
+
 def replay_command(tree_id: str, answers: dict[str, str], settings: ReplaySettings = ReplaySettings()) -> str:
     """The command line that walks the same path again."""
     words = ["uec-helper"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from uec_helper.errors import UsageError
 from uec_helper.knowledge import cache
@@ -16,6 +17,7 @@ from uec_helper.search.index import Hit, SearchIndex, close_hits
 from uec_helper.search.language import query_language
 from uec_helper.search.views import SearchView, search_view
 from uec_helper.ui_text import ui
+from uec_helper.views import NO_REPLAY_FLAGS, replay_settings
 
 # A start: the tree to walk and the answers that pre-answer its path.
 Start = tuple[str, dict[str, str]]
@@ -101,14 +103,20 @@ def shown_language(
     return ShownLanguage(spoken, spoken, followed)
 
 
-def search_knowledge(loaded: Loaded, query: str, lang: Lang, limit: int, lang_chosen: bool = False) -> SearchView:
+def search_knowledge(
+    loaded: Loaded, query: str, lang: Lang, limit: int, lang_chosen: bool = False, trees: Path | None = None
+) -> SearchView:
     """Results in the query's language when it is clearly the other one,
-    saying so; with a --lang chosen, in that language with a hint instead."""
+    saying so; with a --lang chosen, in that language with a hint instead.
+    `trees`: the folder `loaded` came from, so that each replay command names
+    it and the results' language as `diagnose` does (None: neither, for the
+    web page, which has no command line)."""
     query = _checked(query)
     index = index_of(loaded)
     shown = shown_language(index, query, lang, lang_chosen)
     hits = index.search(query, shown.lang, limit)
-    return search_view(loaded.knowledge, query, hits, shown.lang, shown.query_lang, shown.note)
+    replay = NO_REPLAY_FLAGS if trees is None else replay_settings(trees, shown.lang)
+    return search_view(loaded.knowledge, query, hits, shown.lang, shown.query_lang, shown.note, replay)
 
 
 def start_from_query(

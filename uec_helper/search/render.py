@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text as RichText
 
 from uec_helper.knowledge.model import Lang
 from uec_helper.search.views import SearchView
+from uec_helper.terminal.linebreak import Unbroken
 from uec_helper.ui_text import ui
 
 
 def results_view(view: SearchView, lang: Lang) -> Group:
     """Per hit: its title and kind, why it matched, and the command that leads
-    there; first a line when the results follow the query's language."""
+    there on one unbroken line (print with crop=False); first a line when the
+    results follow the query's language."""
     note = [RichText(view.note, style="dim")] if view.note else []
     if not view.results:
         return Group(*note, RichText(ui("search-none", lang).format(query=view.query), style="yellow"))
-    parts = [*note, RichText(ui("search-results", lang).format(query=view.query), style="bold")]
+    parts: list[RenderableType] = [*note, RichText(ui("search-results", lang).format(query=view.query), style="bold")]
     for number, result in enumerate(view.results, 1):
         head = RichText.assemble(
             (f"\n{number}. ", "bold"),
@@ -25,5 +27,5 @@ def results_view(view: SearchView, lang: Lang) -> Group:
         )
         if result.kind == "outcome":
             head.append(f" · {result.tree_title}", style="dim")
-        parts += [head, RichText(f"   {result.why}", style="dim"), RichText(f"   {result.replay}", style="cyan")]
+        parts += [head, RichText(f"   {result.why}", style="dim"), Unbroken("   ", (result.replay, "cyan"))]
     return Group(*parts)

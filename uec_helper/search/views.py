@@ -8,7 +8,7 @@ from typing import Any
 from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import Hit, Kind, Reason
 from uec_helper.ui_text import ui
-from uec_helper.views import OutcomeView, outcome_view, replay_command
+from uec_helper.views import NO_REPLAY_FLAGS, OutcomeView, ReplaySettings, outcome_view, replay_command
 
 WHY_MAX_CHARS = 60
 
@@ -69,7 +69,7 @@ class SearchView:
         }
 
 
-def hit_view(kb: KnowledgeBase, hit: Hit, lang: Lang) -> HitView:
+def hit_view(kb: KnowledgeBase, hit: Hit, lang: Lang, replay: ReplaySettings = NO_REPLAY_FLAGS) -> HitView:
     tree = kb.trees[hit.tree]
     outcome = kb.outcomes[hit.id] if hit.kind == "outcome" else None
     return HitView(
@@ -81,12 +81,20 @@ def hit_view(kb: KnowledgeBase, hit: Hit, lang: Lang) -> HitView:
         score=hit.score,
         answers=hit.answers,
         why=why_line(hit.reason, lang),
-        replay=replay_command(hit.tree, hit.answers),
+        replay=replay_command(hit.tree, hit.answers, replay),
         outcome=outcome_view(kb, outcome, lang) if outcome else None,
     )
 
 
 def search_view(
-    kb: KnowledgeBase, query: str, hits: list[Hit], lang: Lang, query_lang: Lang | None = None, note: str | None = None
+    kb: KnowledgeBase,
+    query: str,
+    hits: list[Hit],
+    lang: Lang,
+    query_lang: Lang | None = None,
+    note: str | None = None,
+    replay: ReplaySettings = NO_REPLAY_FLAGS,
 ) -> SearchView:
-    return SearchView(query, lang, tuple(hit_view(kb, hit, lang) for hit in hits), query_lang, note)
+    """`replay`: what each hit's replay command adds (--lang when the results
+    are not in the default language), as diagnose's replay line has it."""
+    return SearchView(query, lang, tuple(hit_view(kb, hit, lang, replay) for hit in hits), query_lang, note)

@@ -75,6 +75,22 @@ def break_lines(text: str, width: int, indent: int = 0) -> Iterator[str]:
         yield line.rstrip()
 
 
+class Unbroken:
+    """One line never broken: a command or an address to copy whole. Printed
+    with crop=False, a line wider than the terminal is left to the terminal
+    to wrap, softly, so that a copy joins it again; rich would break it with
+    newlines (pasting the first line runs another command) or crop it.
+
+    A renderable, not a Text: console.print joins the Texts it is given into
+    a new one, which would drop no_wrap."""
+
+    def __init__(self, *parts: str | tuple[str, StyleType]) -> None:
+        self.text = Text.assemble(*parts, no_wrap=True, overflow="ignore")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text
+
+
 class Paragraph:
     """A rich renderable that wraps like Japanese text should, and keeps a
     hanging indent under its prefix ("1. ", "• ", "⚠ ")."""

@@ -13,7 +13,7 @@ from rich.tree import Tree as RichTree
 
 from uec_helper.knowledge.graph import depth_first
 from uec_helper.knowledge.model import KnowledgeBase, Lang, Tree
-from uec_helper.terminal.linebreak import Paragraph
+from uec_helper.terminal.linebreak import Paragraph, Unbroken
 from uec_helper.ui_text import ui
 from uec_helper.views import ContactView, OutcomeView, WalkView
 
@@ -25,11 +25,10 @@ def _section(title: str) -> RichText:
     return RichText(f"\n{title}", style="bold")
 
 
-def _whole(address: str, width: int) -> RichText:
+def _whole(address: str, width: int) -> Unbroken:
     """An e-mail address or URL on a line of its own, never broken: indented
     where it fits, else flush left and left for the terminal to wrap."""
-    text = f"  {address}" if cell_len(address) + 2 <= width else address
-    return RichText(text, no_wrap=True, overflow="ignore")
+    return Unbroken(f"  {address}" if cell_len(address) + 2 <= width else address)
 
 
 def _addresses(outcome: OutcomeView) -> list[str]:
@@ -151,8 +150,7 @@ def print_outcome(console: Console, view: WalkView, lang: Lang) -> None:
         print_framed(console, outcome_parts(view, lang), title)
     else:
         console.print(Group(title, outcome_parts(view, lang)), crop=False)
-    replay = RichText.assemble((f"{ui('replay', lang)}: ", "bold"), (view.replay, "cyan"))
-    console.print(replay, soft_wrap=True)
+    console.print(Unbroken((f"{ui('replay', lang)}: ", "bold"), (view.replay, "cyan")), crop=False)
 
 
 # Questions nested deeper than this continue at the top level: a long chain

@@ -21,7 +21,7 @@ from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
 from uec_helper.knowledge.paths import validate_command
 from uec_helper.ui_text import Language, ui
-from uec_helper.views import ReplaySettings, WalkView, walk_view
+from uec_helper.views import WalkView, replay_settings, walk_view
 from uec_helper.walk.answers import (
     GivenAnswers,
     MissingAnswer,
@@ -364,19 +364,6 @@ def _person_walk(
             return run(Walk(kb, tree), request.recorder.track(ScriptedAnswerer(answers, person)))
         except ToMenu:
             from_menu, note = True, None
-
-
-def replay_settings(trees: Path, lang: Lang) -> ReplaySettings:
-    """--trees unless the trees are the shipped ones, --lang unless it is the default."""
-    from uec_helper.knowledge.paths import shipped_trees_folder
-    from uec_helper.ui_text import LanguageError, default_lang
-
-    try:
-        default = default_lang()
-    except LanguageError:  # a bad UEC_HELPER_LANG: only --lang reproduces the language
-        default = None
-    shipped = trees.resolve() == shipped_trees_folder().resolve()
-    return ReplaySettings(None if shipped else trees.resolve(), None if lang == default else lang)
 
 
 @dataclass(frozen=True)
