@@ -83,11 +83,58 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     assert os.listdir(tmp_path) == ["ticket.txt"]
 
 
-def test_an_unwritable_note_file_is_an_error_after_the_session_is_logged(tmp_path: Path) -> None:
+def test_a_note_file_that_fails_at_the_end_is_an_error_after_the_session_is_logged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     log = tmp_path / "sessions.jsonl"
-    result = call("--note-file", str(tmp_path / "no-such-folder" / "ticket.txt"), "--log", str(log))
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    result = call("--note-file", str(tmp_path / "ticket.txt"), "--log", str(log))
     assert (result.exit_code, error_of(result)["code"]) == (2, "note-file")  # type: ignore[attr-defined]
+    assert "No space left on device" in error_of(result)["message"]  # type: ignore[operator]
     assert json.loads(log.read_text(encoding="utf-8"))["outcome"] == "quick-fix"
+    assert sorted(os.listdir(tmp_path)) == ["sessions.jsonl"]
+
+
+def test_a_note_file_in_a_missing_folder_is_refused_before_the_call(tmp_path: Path) -> None:
+    log, ticket = tmp_path / "sessions.jsonl", tmp_path / "no-such-folder" / "ticket.txt"
+    flags = ["--agent", "--resolution", "no", "--note-file", str(ticket), "--log", str(log)]
+    result = runner.invoke(
+        app, ["--trees", str(GOOD), "diagnose", "mini", "-a", "first=done", *flags], env={"UEC_HELPER_LANG": "en"}
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"uec-helper: error: {ticket}: cannot write the ticket note: "
+        f"no folder {ticket.parent}; choose another --note-file\n"
+    )
+    assert result.stdout == ""  # no outcome, no ticket: the call never started
+    assert not log.exists()  # no session to log: the flags are checked before --log is
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_folder_as_note_file_is_called_a_folder(tmp_path: Path, force: bool) -> None:
+    result = call("--note-file", str(tmp_path), *(["--force"] if force else []))
+    assert (result.exit_code, error_of(result)["code"]) == (2, "note-file")  # type: ignore[attr-defined]
+    assert error_of(result)["message"] == (
+        f"{tmp_path}: cannot write the ticket note: a folder, not a regular file; name a regular file or a new one"
+    )
+    assert "--force" not in result.stderr  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any folder")
+def test_a_note_file_in_a_read_only_folder_is_refused_before_the_call(tmp_path: Path) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir(mode=0o500)
+    try:
+        result = call("--note-file", str(folder / "ticket.txt"))
+    finally:
+        folder.chmod(0o700)
+    assert (result.exit_code, error_of(result)["code"]) == (2, "note-file")  # type: ignore[attr-defined]
+    assert "Permission denied; choose another --note-file" in result.stderr  # type: ignore[attr-defined]
+    assert "agent" not in json.loads(result.stdout)  # type: ignore[attr-defined]
 
 
 def test_ticket_and_log_are_created_private(tmp_path: Path) -> None:

@@ -143,6 +143,16 @@ def test_unwritable_output_is_a_one_line_usage_error(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
+def test_an_unwritable_output_is_refused_before_the_export_is_made(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "page.html"
+    # An unknown tree would fail the export: the output is checked first.
+    result = runner.invoke(app, ["--trees", str(GOOD), "export", "nope", "-f", "html", "-o", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"uec-helper: error: {missing}: cannot write: no folder {missing.parent}; choose another --output file\n"
+    )
+
+
 def test_a_failed_export_keeps_the_earlier_file(tmp_path: Path) -> None:
     out = tmp_path / "page.html"
     out.write_text("earlier", encoding="utf-8")

@@ -516,8 +516,10 @@ def export(
     lang: LangOption = None,
 ) -> None:
     """Print a tree as a graph for reviewers (Mermaid, Graphviz DOT or JSON), or as a web page."""
-    from uec_helper.walk.session import export_trees, write_output
+    from uec_helper.walk.session import check_output, export_trees, write_output
 
+    if output is not None:
+        check_output(output)
     text = export_trees(settings.trees, tree, all_trees, graph_format, _resolve_lang(lang))
     if output is not None:
         write_output(output, text)

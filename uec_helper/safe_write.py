@@ -48,9 +48,20 @@ def check_writable(path: Path, replace: bool = False) -> None:
     text: the target (check_target), and a folder that is missing or that
     cannot take the temporary file (OSError)."""
     check_target(path, replace)
-    fd, probe = _temporary(path)
+    try:
+        fd, probe = _temporary(path)
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(errno.ENOENT, f"no folder {path.parent}", str(path)) from exc
     os.close(fd)
     os.unlink(probe)
+
+
+def why_not_written(exc: OSError, option: str) -> str:
+    """Why a file cannot be written and what to do, for a one-line error:
+    a target that is not a regular file says what to name instead."""
+    if isinstance(exc, NotAFile):
+        return str(exc)
+    return f"{exc.strerror or exc}; choose another {option}"
 
 
 def write_whole(path: Path, data: bytes, replace: bool = False, private: bool = True) -> None:

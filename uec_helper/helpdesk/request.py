@@ -114,11 +114,13 @@ def _refuse_given(flags: Mapping[str, object | None], code: ErrorCode, why: str)
 
 
 def check_note_file(path: Path, force: bool) -> None:
-    """Refuses, before the call, a --note-file the ticket could not be written to."""
-    from uec_helper.safe_write import check_target
+    """Refuses, before the call, a --note-file the ticket could not be
+    written to (as --log is checked): not a regular file, existing without
+    --force, or in a folder that is missing or cannot be written."""
+    from uec_helper.safe_write import check_writable
 
     try:
-        check_target(path, replace=force)
+        check_writable(path, replace=force)
     except OSError as exc:
         raise note_file_error(path, exc) from exc
 
@@ -131,4 +133,8 @@ def note_file_error(path: Path, exc: OSError) -> UsageError:
             f"{path}: already exists; choose another --note-file, or add --force to replace it",
             file=str(path),
         )
-    return UsageError("note-file", f"{path}: cannot write the ticket note: {exc.strerror or exc}", file=str(path))
+    from uec_helper.safe_write import why_not_written
+
+    return UsageError(
+        "note-file", f"{path}: cannot write the ticket note: {why_not_written(exc, '--note-file')}", file=str(path)
+    )

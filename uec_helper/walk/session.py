@@ -79,6 +79,16 @@ def _web_page(folder: Path, tree_id: str | None, lang: Lang) -> str:
     return html_page(kb, sorted(kb.trees.values(), key=lambda t: t.id), lang)
 
 
+def check_output(path: Path) -> None:
+    """Refuses, before the export is made, a file it could not be written to."""
+    from uec_helper.safe_write import check_writable
+
+    try:
+        check_writable(path, replace=True)
+    except OSError as error:
+        raise _cannot_write(path, error) from error
+
+
 def write_output(path: Path, text: str) -> None:
     """Write all or nothing: a failed export leaves an earlier file as it was."""
     from uec_helper.safe_write import write_whole
@@ -86,7 +96,13 @@ def write_output(path: Path, text: str) -> None:
     try:
         write_whole(path, text.encode("utf-8"), replace=True, private=False)
     except OSError as error:
-        raise UsageError("output", f"{path}: cannot write: {error.strerror or error}") from error
+        raise _cannot_write(path, error) from error
+
+
+def _cannot_write(path: Path, error: OSError) -> UsageError:
+    from uec_helper.safe_write import why_not_written
+
+    return UsageError("output", f"{path}: cannot write: {why_not_written(error, '--output file')}")
 
 
 @dataclass(frozen=True)
