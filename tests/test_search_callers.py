@@ -511,10 +511,10 @@ def test_an_error_after_the_language_was_chosen_carries_the_note(args: tuple[str
     result = diagnose(*args, "--json")
     assert result.exit_code == 2
     error = json.loads(result.stdout)["error"]
-    assert (error["code"], error["note"]) == (code, note)
+    assert (error["code"], error["note"], error["lang"]) == (code, note, "ja")
     human = diagnose(*args)
     assert human.exit_code == 2
-    assert human.stderr == f"uec-helper: {note}\nuec-helper: error: {error['message']}\n"
+    assert human.stderr == f"uec-helper: {note}\nuec-helper: error: {error['message_ja']}\n"  # the walk's language
 
 
 def test_an_error_before_the_language_was_chosen_has_no_note() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -24,8 +24,8 @@ from typer.core import TyperGroup
 from uec_helper import __version__
 from uec_helper.errors import EXIT_OK, EXIT_PROBLEMS, Interrupted, UecError, UsageError
 from uec_helper.knowledge.model import Lang
-from uec_helper.terminal.output import error_line, interrupted_line, note_line, print_json, warn, warn_skipped
-from uec_helper.ui_text import ui
+from uec_helper.terminal.output import can_show, error_line, interrupted_line, note_line, print_json, warn, warn_skipped
+from uec_helper.ui_text import ui, ui_message
 
 
 def _wants_json(args: Sequence[str]) -> bool:
@@ -48,13 +48,10 @@ def _stdout_gone() -> None:
 def _domain_error(exc: OSError | UnicodeEncodeError) -> UecError:
     if isinstance(exc, UnicodeEncodeError):
         encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
-        return UsageError(
-            "output",
-            f"cannot show the text in the output's encoding ({encoding}); use a UTF-8 locale or PYTHONIOENCODING=utf-8",
-        )
+        return UsageError("output", ui_message("err-output-encoding", encoding=encoding))
     if exc.filename is None:  # stdout itself: a closed pipe, a full disk
         _stdout_gone()
-        return UsageError("output", f"cannot write the output: {exc.strerror or exc}")
+        return UsageError("output", ui_message("err-output", reason=exc.strerror or exc))
     return UsageError("file-error", f"{exc.filename}: {exc.strerror or exc}")
 
 
@@ -112,6 +109,7 @@ class UecCli(TyperGroup):
     ) -> NoReturn:
         argv = list(sys.argv[1:] if args is None else args)
         as_json = _wants_json(argv)
+        settings.lang = None  # until the command resolves its own
         try:
             code = super().main(argv, prog_name, standalone_mode=False, **extra)
             try:
@@ -127,9 +125,7 @@ class UecCli(TyperGroup):
             interrupted_line(interrupted.message)
             code = interrupted.exit_code
         except typer.Abort:  # EOF or Ctrl-C at a prompt
-            from uec_helper.ui_text import default_lang
-
-            interrupted_line(ui("interrupted", default_lang()))
+            interrupted_line(ui("interrupted", _command_lang()))
             code = Interrupted.exit_code
         except typer.TyperException as exc:  # click's usage errors: bad flag, value or argument
             show = getattr(exc, "show", None)
@@ -141,14 +137,31 @@ class UecCli(TyperGroup):
         sys.exit(code or EXIT_OK)
 
 
+def _command_lang() -> Lang:
+    """The language the command speaks: its --lang or default once resolved;
+    before that (click's own errors, a bad --lang) the default, whose own
+    error is read in the locale's."""
+    from uec_helper.ui_text import fallback_lang
+
+    return settings.lang or fallback_lang()
+
+
 def _report(error: UecError, as_json: bool) -> None:
+    """In the walk's language once it has one, else the command's; in English
+    on a stream whose encoding cannot show the Japanese (the output's
+    encoding may be what failed)."""
+    lang = error.lang or _command_lang()
+
+    def on(stream: TextIO) -> Lang:
+        return lang if can_show(error.text.get(lang), stream) else "en"
+
     if as_json:
         try:
-            print_json(error.to_json())
+            print_json(error.to_json(on(sys.stdout)))
             sys.stdout.flush()
         except (OSError, UnicodeEncodeError):  # stdout is what failed: the stderr line still says it
             _stdout_gone()
-    error_line(error.message)
+    error_line(error.text.get(on(sys.stderr)))
 
 
 app = typer.Typer(
@@ -189,6 +202,7 @@ def _command_builders() -> dict[str, Callable[[], Any]]:
 class Settings:
     trees: Path
     chosen_trees: Path | None  # --trees or UEC_HELPER_TREES: the only folders editor commands write to
+    lang: Lang | None = None  # the command's language once resolved: its errors are in it
 
 
 settings = Settings()
@@ -235,9 +249,10 @@ def _resolve_lang(lang: str | None) -> Lang:
     from uec_helper.ui_text import LanguageError, default_lang, parse_lang
 
     try:
-        return parse_lang(lang, "--lang") if lang is not None else default_lang()
+        settings.lang = parse_lang(lang, "--lang") if lang is not None else default_lang()
     except LanguageError as exc:
-        raise UsageError("invalid-lang", str(exc)) from exc
+        raise UsageError("invalid-lang", exc.text) from exc
+    return settings.lang
 
 
 LangOption = Annotated[
@@ -673,11 +688,11 @@ def stats(
     from uec_helper.helpdesk.stats import names_for, selected, session_stats
     from uec_helper.knowledge.base import load
 
-    skipped = Skipped()
     language = _resolve_lang(lang)
+    skipped = Skipped(language)
 
     def cannot_read(path: Path, exc: OSError) -> UsageError:
-        return UsageError("log-file", f"{path}: cannot read the session log: {exc.strerror or exc}", log=str(path))
+        return UsageError("log-file", ui_message("err-log-read", path=path, reason=exc.strerror or exc), log=str(path))
 
     try:
         found = log_files(logs)
@@ -697,7 +712,8 @@ def stats(
     for diagnostic in skipped.shown:
         warn_skipped(diagnostic)
     if skipped.count > len(skipped.shown):
-        warn(f"{', '.join(map(str, found.files))}: {skipped.count - len(skipped.shown)} more lines skipped")
+        files = ", ".join(map(str, found.files))
+        warn(ui("stats-more-skipped", language).format(files=files, count=skipped.count - len(skipped.shown)))
     with contextlib.suppress(UecError):  # no trees to read titles from: the ids stand for themselves
         summary = dataclasses.replace(summary, names=names_for(summary, load(settings.trees).knowledge, language))
     if as_json:

@@ -4,11 +4,18 @@ their exit codes.
 Modules raise these errors and never exit; `cli.main` is the one place that
 turns them (and OSError, click's usage errors, Ctrl-C) into the one-line
 message, the JSON error and the exit code.
+
+What a user of `diagnose`, `search`, `show`, `list` and `stats` meets has a
+Japanese message too (ui_text.ui_message), shown in the command's language;
+the editor commands' messages, which address tree editors, are English only.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, get_args
+
+from uec_helper.knowledge.model import Lang
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the trees have errors (validate, or diagnose refusing a broken tree)
@@ -113,20 +120,51 @@ DiagnosticCode = Literal[
 DIAGNOSTIC_CODES: tuple[DiagnosticCode, ...] = get_args(DiagnosticCode)
 
 
+@dataclass(frozen=True)
+class Message:
+    """An error's words in English and, unless it has none of its own (an
+    editor command's message, a path and the system's reason), Japanese."""
+
+    en: str
+    ja: str | None = None
+
+    def get(self, lang: Lang) -> str:
+        return self.ja if lang == "ja" and self.ja is not None else self.en
+
+    def __add__(self, other: Message) -> Message:
+        if self.ja is None and other.ja is None:
+            return Message(self.en + other.en)
+        return Message(self.en + other.en, self.get("ja") + other.get("ja"))
+
+
+class MessageError(Exception):
+    """A failure below the commands whose words the caller turns into a UecError."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.en)
+        self.text = message
+
+
 class UecError(Exception):
     """A failure to report in one line, and as JSON with --json; `details`
-    are the extra fields of the JSON error."""
+    are the extra fields of the JSON error. `message` is the English text
+    (scripts match it); `text` has the Japanese too, and `lang`, once a walk
+    has a language, is the one to show it in (else the command's)."""
 
     exit_code: ClassVar[int] = EXIT_USAGE
 
-    def __init__(self, code: ErrorCode, message: str, **details: Any) -> None:
-        super().__init__(message)
+    def __init__(self, code: ErrorCode, message: str | Message, **details: Any) -> None:
+        self.text = message if isinstance(message, Message) else Message(message)
+        super().__init__(self.text.en)
         self.code = code
-        self.message = message
+        self.message = self.text.en
         self.details = details
+        self.lang: Lang | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"error": {"code": self.code, "message": self.message, **self.details}}
+    def to_json(self, lang: Lang = "en") -> dict[str, Any]:
+        """`message` in English always; in Japanese, the same as `message_ja` too."""
+        shown = {"message_ja": self.text.ja} if lang == "ja" and self.text.ja is not None else {}
+        return {"error": {"code": self.code, "message": self.message, **shown, **self.details}}
 
 
 class UsageError(UecError):

@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from uec_helper.errors import Message, MessageError
 from uec_helper.knowledge.model import LANGS, Lang
 
 UI: dict[str, tuple[str, str]] = {
@@ -191,12 +192,164 @@ UI: dict[str, tuple[str, str]] = {
     "why-step": ("matches a step: “{text}”", "手順「{text}」に一致"),
     "why-tree": ("in the tree “{text}”", "ツリー「{text}」に一致"),
     "why-question": ("matches the question “{text}”", "質問「{text}」に一致"),
+    # Errors a user of diagnose, search, show, list and stats meets (errors.py;
+    # ui_message), one line each: the English is what scripts match. A path
+    # and the system's reason for a failure are quoted as they are.
+    "err-invalid-lang": (
+        "{source}: unknown language '{value}'; use 'en' or 'ja'",
+        "{source}: '{value}' は使えない言語です。'en' か 'ja' を指定してください",
+    ),
+    "err-output-encoding": (
+        "cannot show the text in the output's encoding ({encoding}); use a UTF-8 locale or PYTHONIOENCODING=utf-8",
+        "出力の文字コード ({encoding}) では表示できません。UTF-8 のロケールか PYTHONIOENCODING=utf-8 を使ってください",
+    ),
+    "err-output": ("cannot write the output: {reason}", "出力を書き込めません: {reason}"),
+    "err-trees-not-found": (
+        "{folder}: trees folder not found; pass --trees DIR or set UEC_HELPER_TREES",
+        "{folder}: ツリーのフォルダーが見つかりません。--trees DIR を指定するか UEC_HELPER_TREES を設定してください",
+    ),
+    "err-trees-not-a-folder": (
+        "{folder}: not a folder; pass the folder that holds the tree files",
+        "{folder}: フォルダーではありません。ツリーファイルのあるフォルダーを指定してください",
+    ),
+    "err-no-tree-files": (
+        "{folder}: no tree files (*.yaml) found; pass --trees DIR",
+        "{folder}: ツリーファイル (*.yaml) が見つかりません。--trees DIR を指定してください",
+    ),
+    "err-did-you-mean": ("did you mean '{close}'?", "'{close}' のことですか?"),
+    "err-expected-one-of": ("expected one of: {choices}", "次のいずれかを指定してください: {choices}"),
+    "err-hint": ("; {hint}", "。{hint}"),
+    "err-unknown-tree": ("unknown tree '{tree}'", "ツリー '{tree}' はありません"),
+    "err-broken-files": (
+        " ({count} tree file(s) have errors: run `uec-helper validate`)",
+        " ({count} 個のツリーファイルにエラーがあります。`uec-helper validate` を実行してください)",
+    ),
+    "err-missing-tree": (
+        "no tree given; pass one of: {trees}",
+        "ツリーが指定されていません。次のいずれかを指定してください: {trees}",
+    ),
+    "err-broken-tree": (
+        "tree '{tree}' has errors and cannot be used; run `{command}` (first: {first})",
+        "ツリー '{tree}' にはエラーがあるため使えません。`{command}` を実行してください (最初のエラー: {first})",
+    ),
+    "err-missing-answer": (
+        "no answer for question '{question}' ({text}); pass --answer {question}=CHOICE with CHOICE one of: {choices}",
+        "質問 '{question}' ({text}) の回答がありません。--answer {question}=CHOICE で答えてください "
+        "(CHOICE は次のいずれか: {choices})",
+    ),
+    "err-invalid-answer": (
+        "'{answer}' is not a choice of question '{question}'; {close}valid choices: {choices}",
+        "'{answer}' は質問 '{question}' の選択肢ではありません。{close}選択肢: {choices}",
+    ),
+    "err-close-answer": ("did you mean '{close}'? ", "'{close}' のことですか? "),
+    "err-empty-query": (
+        "the query is empty; describe the problem, e.g. 'forgot my password'",
+        "検索語が空です。お困りごとを入力してください (例: 'パスワードを忘れた')",
+    ),
+    "err-no-match": (
+        "nothing matches '{query}'; try other words, or pass a TREE (see `uec-helper list`)",
+        "「{query}」に合うものがありません。別の言葉で試すか、TREE を指定してください (`uec-helper list` を参照)",
+    ),
+    "err-no-match-in-tree": (
+        "nothing matches '{query}' in tree '{tree}'; try other words, or pass a TREE (see `uec-helper list`)",
+        "ツリー '{tree}' には「{query}」に合うものがありません。別の言葉で試すか、TREE を指定してください "
+        "(`uec-helper list` を参照)",
+    ),
+    "err-malformed-answer": (
+        "--answer '{flag}': expected QUESTION=CHOICE, e.g. --answer cause=forgot-password",
+        "--answer '{flag}': QUESTION=CHOICE の形で指定してください (例: --answer cause=forgot-password)",
+    ),
+    "err-answered-by-two-flags": (
+        "--answer '{flag}': question '{question}' is already answered by --answer '{first}'; "
+        "give each question one --answer",
+        "--answer '{flag}': 質問 '{question}' には --answer '{first}' で回答済みです。"
+        "--answer は 1 つの質問に 1 つにしてください",
+    ),
+    "err-answered-twice": (
+        "{where}: question '{question}' is answered twice (first on line {line}); keep one answer",
+        "{where}: 質問 '{question}' に 2 回回答しています (最初は {line} 行目)。回答を 1 つにしてください",
+    ),
+    "err-answers-file": (
+        "{path}: cannot read the answers file: {reason}",
+        "{path}: 回答ファイルを読み込めません: {reason}",
+    ),
+    "err-not-utf8": ("not UTF-8 text", "UTF-8 のテキストではありません"),
+    "err-answers-yaml": (
+        "{where}: invalid YAML in the answers file",
+        "{where}: 回答ファイルの YAML が正しくありません",
+    ),
+    "err-answers-mapping": (
+        "{where}: the answers file must be a mapping of QUESTION: CHOICE, e.g. 'cause: forgot-password'",
+        "{where}: 回答ファイルは QUESTION: CHOICE の組にしてください (例: 'cause: forgot-password')",
+    ),
+    "err-unknown-question": (
+        "tree '{tree}' has no question '{question}'",
+        "ツリー '{tree}' に質問 '{question}' はありません",
+    ),
+    "err-invalid-resolution": (
+        "--resolution: unknown value '{value}'; use one of: {choices}",
+        "--resolution: '{value}' は使えない値です。次のいずれかを指定してください: {choices}",
+    ),
+    "err-agent-only": (
+        "{flags}: only in helpdesk mode; add --agent",
+        "{flags}: ヘルプデスクモード専用です。--agent を付けてください",
+    ),
+    "err-escalated-only": (
+        "{flags}: only for an escalated call; add --resolution escalated",
+        "{flags}: エスカレーションした対応専用です。--resolution escalated を付けてください",
+    ),
+    "err-unknown-contact": (
+        "--escalated-to: no contact '{given}'; did you mean '{close}'? "
+        "(a name is recorded as typed: write it with a space or a capital letter)",
+        "--escalated-to: 問い合わせ先 '{given}' はありません。'{close}' のことですか? "
+        "(名前は入力どおりに記録されます。空白か大文字を含めて書いてください)",
+    ),
+    "err-note-file-exists": (
+        "{path}: already exists; choose another --note-file, or add --force to replace it",
+        "{path}: すでに存在します。別の --note-file を指定するか、--force を付けて置き換えてください",
+    ),
+    "err-note-file": (
+        "{path}: cannot write the ticket note: {reason}",
+        "{path}: チケット用メモを書き込めません: {reason}",
+    ),
+    "err-log-write": (
+        "{path}: cannot write the session log: {reason}",
+        "{path}: セッションログに書き込めません: {reason}",
+    ),
+    "err-log-read": (
+        "{path}: cannot read the session log: {reason}",
+        "{path}: セッションログを読み込めません: {reason}",
+    ),
+    # stats: the warnings on log lines it skipped (helpdesk/log.py).
+    "stats-more-skipped": ("{files}: {count} more lines skipped", "{files}: ほかに {count} 行を読み飛ばしました"),
+    "log-not-a-record": (
+        "skipped a line that is not a whole session record",
+        "セッション記録として完全でない行を読み飛ばしました",
+    ),
+    "log-cut-short": (
+        "a crash or a full disk may have cut it short",
+        "異常終了かディスクの空き不足で途中で切れた可能性があります",
+    ),
+    "log-line-too-long": ("skipped a line longer than {limit} bytes", "{limit} バイトを超える行を読み飛ばしました"),
+    "log-no-record-so-long": ("no session record is that long", "セッション記録がそれほど長くなることはありません"),
 }
 
 
 def ui(key: str, lang: Lang) -> str:
     en, ja = UI[key]
     return ja if lang == "ja" else en
+
+
+def ui_message(key: str, **fields: object) -> Message:
+    """An error's words in both languages; a field that is a Message goes in
+    in each language, any other as it is."""
+    en, ja = UI[key]
+
+    def filled(template: str, lang: Lang) -> str:
+        values = {name: value.get(lang) if isinstance(value, Message) else value for name, value in fields.items()}
+        return template.format(**values)
+
+    return Message(filled(en, "en"), filled(ja, "ja"))
 
 
 @dataclass
@@ -213,8 +366,8 @@ class Language:
         self.chosen = True
 
 
-class LanguageError(ValueError):
-    pass
+class LanguageError(MessageError):
+    """A language that is neither en nor ja."""
 
 
 # A language code, or a locale or language tag read by its language part:
@@ -231,7 +384,7 @@ def parse_lang(value: str, source: str) -> Lang:
     for lang in LANGS:
         if part == lang:
             return lang
-    raise LanguageError(f"{source}: unknown language '{value}'; use 'en' or 'ja'")
+    raise LanguageError(ui_message("err-invalid-lang", source=source, value=value))
 
 
 def default_lang() -> Lang:
@@ -239,6 +392,20 @@ def default_lang() -> Lang:
     chosen = os.environ.get("UEC_HELPER_LANG")
     if chosen:
         return parse_lang(chosen, "UEC_HELPER_LANG")
+    return _locale_lang()
+
+
+def fallback_lang() -> Lang:
+    """The language of a message before a command has its own: the default,
+    or the locale's when UEC_HELPER_LANG is no language (that error must be
+    read as well)."""
+    try:
+        return default_lang()
+    except LanguageError:
+        return _locale_lang()
+
+
+def _locale_lang() -> Lang:
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable)
         if value:

@@ -20,12 +20,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from uec_helper.errors import UsageError
+from uec_helper.errors import Message, UsageError
 from uec_helper.helpdesk.recorder import MAX_QUERY_CHARS, Ending, Recorder, Search
 from uec_helper.helpdesk.request import RESOLUTIONS, Resolution
 from uec_helper.knowledge.diagnostics import Diagnostic, warning
 from uec_helper.knowledge.files import NAME_A_FILE, NotAFile, kind_of, require_regular
 from uec_helper.knowledge.model import Lang, Location
+from uec_helper.ui_text import ui, ui_message
 
 REQUIRED = ("tree", "path", "outcome", "duration_s", "mode")
 LOG_MODE = 0o600
@@ -88,8 +89,8 @@ def _line(record: dict[str, Any]) -> bytes:
     return _dumped({**record, "searches": kept}) + b"\n"
 
 
-def _cannot_write(path: Path, exc: OSError) -> str:
-    return f"{path}: cannot write the session log: {exc.strerror or exc}"
+def _cannot_write(path: Path, exc: OSError) -> Message:
+    return ui_message("err-log-write", path=path, reason=exc.strerror or exc)
 
 
 def _open_for_append(path: Path) -> int:
@@ -144,7 +145,7 @@ def append_record(path: Path, record: dict[str, Any]) -> None:
         os.close(fd)
 
 
-def log_session(path: Path | None, recorder: Recorder, ending: Ending) -> str | None:
+def log_session(path: Path | None, recorder: Recorder, ending: Ending) -> Message | None:
     """Logs the session when a log is set; returns what went wrong if it could not."""
     if path is None:
         return None
@@ -240,23 +241,19 @@ def logged_session(value: object) -> LoggedSession | None:
 @dataclass
 class Skipped:
     """The lines a reader skipped: how many, and the warnings for the first
-    MAX_WARNINGS (a damaged log of millions of lines must not fill memory)."""
+    MAX_WARNINGS (a damaged log of millions of lines must not fill memory),
+    worded in `lang`."""
 
+    lang: Lang = "en"
     count: int = 0
     shown: list[Diagnostic] = field(default_factory=list)
 
-    def add(self, diagnostic: Diagnostic) -> None:
+    def add(self, path: Path, number: int, message: str, hint: str) -> None:
+        """Counts line `number` of `path` as skipped; `message` and `hint`: ui keys."""
         self.count += 1
         if len(self.shown) < MAX_WARNINGS:
-            self.shown.append(diagnostic)
-
-
-NOT_A_RECORD = "skipped a line that is not a whole session record"
-CUT_SHORT = "a crash or a full disk may have cut it short"
-
-
-def _skip(path: Path, number: int, message: str, hint: str) -> Diagnostic:
-    return warning(Location(str(path), number, 1), "malformed-record", message, hint)
+            words = ui(message, self.lang).format(limit=MAX_LINE_BYTES)
+            self.shown.append(warning(Location(str(path), number, 1), "malformed-record", words, ui(hint, self.lang)))
 
 
 def json_lines(path: Path, skipped: Skipped) -> Iterator[tuple[int, object]]:
@@ -271,21 +268,14 @@ def json_lines(path: Path, skipped: Skipped) -> Iterator[tuple[int, object]]:
             if len(raw) > MAX_LINE_BYTES:
                 while raw and not raw.endswith(b"\n"):  # the rest of the line, a bounded piece at a time
                     raw = log.readline(MAX_LINE_BYTES)
-                skipped.add(
-                    _skip(
-                        path,
-                        number,
-                        f"skipped a line longer than {MAX_LINE_BYTES} bytes",
-                        "no session record is that long",
-                    )
-                )
+                skipped.add(path, number, "log-line-too-long", "log-no-record-so-long")
                 continue
             if not raw.strip():
                 continue
             try:
                 yield number, json.loads(raw)
             except (ValueError, UnicodeDecodeError, RecursionError):
-                skipped.add(_skip(path, number, NOT_A_RECORD, CUT_SHORT))
+                skipped.add(path, number, "log-not-a-record", "log-cut-short")
 
 
 def read_sessions(path: Path, skipped: Skipped) -> Iterator[LoggedSession]:
@@ -293,6 +283,6 @@ def read_sessions(path: Path, skipped: Skipped) -> Iterator[LoggedSession]:
     for number, value in json_lines(path, skipped):
         session = logged_session(value)
         if session is None:
-            skipped.add(_skip(path, number, NOT_A_RECORD, CUT_SHORT))
+            skipped.add(path, number, "log-not-a-record", "log-cut-short")
         else:
             yield session

@@ -14,7 +14,7 @@ from typing import Literal
 
 from uec_helper.errors import ErrorCode, UsageError
 from uec_helper.knowledge.model import Lang
-from uec_helper.ui_text import LanguageError, parse_lang
+from uec_helper.ui_text import LanguageError, parse_lang, ui_message
 
 Resolution = Literal["yes", "no", "escalated"]
 RESOLUTIONS: tuple[Resolution, ...] = ("yes", "no", "escalated")
@@ -38,11 +38,8 @@ def parse_resolution(value: str | None) -> Resolution | None:
     for resolution in RESOLUTIONS:
         if value == resolution:
             return resolution
-    raise UsageError(
-        "invalid-resolution",
-        f"--resolution: unknown value '{value}'; use one of: {', '.join(RESOLUTIONS)}",
-        choices=list(RESOLUTIONS),
-    )
+    said = ui_message("err-invalid-resolution", value=value, choices=", ".join(RESOLUTIONS))
+    raise UsageError("invalid-resolution", said, choices=list(RESOLUTIONS))
 
 
 def agent_request(
@@ -67,17 +64,15 @@ def agent_request(
         "--escalated-to": escalated_to,
     }
     if not enabled:
-        _refuse_given(flags, "agent-only", "only in helpdesk mode; add --agent")
+        _refuse_given(flags, "agent-only", "err-agent-only")
         return None
     try:
         caller = parse_lang(caller_lang, "--caller-lang") if caller_lang is not None else screen_lang
     except LanguageError as exc:
-        raise UsageError("invalid-lang", str(exc)) from exc
+        raise UsageError("invalid-lang", exc.text) from exc
     parsed = parse_resolution(resolution)
     if parsed != "escalated":
-        _refuse_given(
-            {"--escalated-to": escalated_to}, "escalated-only", "only for an escalated call; add --resolution escalated"
-        )
+        _refuse_given({"--escalated-to": escalated_to}, "escalated-only", "err-escalated-only")
     if note_file is not None:
         check_note_file(note_file, force)
     return AgentRequest(caller, parsed, note, note_file, force, escalated_to)
@@ -100,17 +95,17 @@ def check_escalated_to(given: str, contact_ids: Collection[str]) -> None:
     if close:
         raise UsageError(
             "unknown-contact",
-            f"--escalated-to: no contact '{given}'; did you mean '{close[0]}'? "
-            "(a name is recorded as typed: write it with a space or a capital letter)",
+            ui_message("err-unknown-contact", given=given, close=close[0]),
             contacts=sorted(contact_ids),
         )
 
 
 def _refuse_given(flags: Mapping[str, object | None], code: ErrorCode, why: str) -> None:
-    """Refuses the flags given (not None) among `flags`, all in one line."""
+    """Refuses the flags given (not None) among `flags`, all in one line
+    (`why`: its ui key)."""
     given = [flag for flag, value in flags.items() if value is not None]
     if given:
-        raise UsageError(code, f"{', '.join(given)}: {why}")
+        raise UsageError(code, ui_message(why, flags=", ".join(given)))
 
 
 def check_note_file(path: Path, force: bool) -> None:
@@ -128,13 +123,8 @@ def check_note_file(path: Path, force: bool) -> None:
 def note_file_error(path: Path, exc: OSError) -> UsageError:
     """Why the ticket cannot be written to `path`, as the one error the check before the call and the write share."""
     if isinstance(exc, FileExistsError):
-        return UsageError(
-            "file-exists",
-            f"{path}: already exists; choose another --note-file, or add --force to replace it",
-            file=str(path),
-        )
+        return UsageError("file-exists", ui_message("err-note-file-exists", path=path), file=str(path))
     from uec_helper.safe_write import why_not_written
 
-    return UsageError(
-        "note-file", f"{path}: cannot write the ticket note: {why_not_written(exc, '--note-file')}", file=str(path)
-    )
+    said = ui_message("err-note-file", path=path, reason=why_not_written(exc, "--note-file"))
+    return UsageError("note-file", said, file=str(path))

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from uec_helper.errors import DiagnosticCode
+from uec_helper.errors import DiagnosticCode, Message
 from uec_helper.knowledge.model import Location
+from uec_helper.ui_text import ui_message
 
 Severity = Literal["error", "warning"]
 
@@ -43,15 +44,33 @@ def warning(location: Location, code: DiagnosticCode, message: str, hint: str = 
     return Diagnostic(location, "warning", code, message, hint)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A hint naming the closest candidate, or the valid ones when none is close."""
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate `word` is most likely a typo of, if one is close."""
+    close = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def typo_hint(word: str, candidates: Iterable[str]) -> Message:
+    """A hint naming the closest candidate, or the valid ones when none is
+    close; empty when there are too many to list."""
+    close = closest(word, candidates)
+    if close is not None:
+        return ui_message("err-did-you-mean", close=close)
     pool = sorted(set(candidates))
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
     if pool and len(pool) <= 12:
-        return "expected one of: " + ", ".join(pool)
-    return ""
+        return ui_message("err-expected-one-of", choices=", ".join(pool))
+    return Message("")
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """typo_hint in English, for validate's diagnostics (they address tree editors)."""
+    return typo_hint(word, candidates).en
+
+
+def suggestion(word: str, candidates: Iterable[str]) -> Message:
+    """typo_hint after the message it ends ("; did you mean 'x'?"), or nothing."""
+    hint = typo_hint(word, candidates)
+    return ui_message("err-hint", hint=hint) if hint.en else hint
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from uec_helper.errors import MessageError
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.diagnostics import Diagnostic, error
 from uec_helper.knowledge.files import NotAFile, TooLarge, kind_of, read_capped
 from uec_helper.knowledge.model import Contact, KnowledgeBase, Location, Menu, Outcome, Tree, TreeFile
+from uec_helper.ui_text import ui_message
 
 if TYPE_CHECKING:
     import yaml
@@ -37,7 +39,7 @@ def yaml_loader() -> type:
     return loader
 
 
-class FolderError(Exception):
+class FolderError(MessageError):
     """The trees folder itself cannot be used (missing, not a folder, empty)."""
 
 
@@ -65,9 +67,9 @@ def tree_files(folder: Path) -> Found:
     for ever, a device may never end) are reported, never skipped silently.
     Symlinked folders are not followed (no loops); symlinked files are."""
     if not folder.exists():
-        raise FolderError(f"{folder}: trees folder not found; pass --trees DIR or set UEC_HELPER_TREES")
+        raise FolderError(ui_message("err-trees-not-found", folder=folder))
     if not folder.is_dir():
-        raise FolderError(f"{folder}: not a folder; pass the folder that holds the tree files")
+        raise FolderError(ui_message("err-trees-not-a-folder", folder=folder))
     files: list[Path] = []
     problems: list[Diagnostic] = []
     pending = [folder]
@@ -96,7 +98,7 @@ def tree_files(folder: Path) -> Found:
             elif not stat.S_ISDIR(mode):
                 problems.append(_not_a_file(path, kind_of(mode)))
     if not files and not problems:
-        raise FolderError(f"{folder}: no tree files (*.yaml) found; pass --trees DIR")
+        raise FolderError(ui_message("err-no-tree-files", folder=folder))
     return Found(sorted(files), problems)
 
 

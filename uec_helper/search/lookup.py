@@ -16,7 +16,7 @@ from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import Hit, SearchIndex, close_hits
 from uec_helper.search.language import query_language
 from uec_helper.search.views import SearchView, search_view
-from uec_helper.ui_text import ui
+from uec_helper.ui_text import ui, ui_message
 from uec_helper.views import NO_REPLAY_FLAGS, replay_settings
 
 # A start: the tree to walk and the answers that pre-answer its path.
@@ -51,7 +51,7 @@ def trimmed_query(query: str) -> str:
 def _checked(query: str) -> str:
     trimmed = trimmed_query(query)
     if not trimmed:
-        raise UsageError("empty-query", "the query is empty; describe the problem, e.g. 'forgot my password'")
+        raise UsageError("empty-query", ui_message("err-empty-query"))
     return trimmed
 
 
@@ -141,12 +141,8 @@ def start_from_query(
     if not hits:
         if on_search is not None:
             on_search(query, None, False)
-        where = f" in tree '{tree_id}'" if tree_id else ""
-        raise UsageError(
-            "no-match",
-            f"nothing matches '{query}'{where}; try other words, or pass a TREE (see `uec-helper list`)",
-            query=query,
-        )
+        said = ui_message("err-no-match-in-tree", query=query, tree=tree_id) if tree_id else None
+        raise UsageError("no-match", said or ui_message("err-no-match", query=query), query=query)
     close = close_hits(hits)
     hit = hits[0]
     if choose is not None and len(close) > 1:

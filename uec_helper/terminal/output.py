@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from uec_helper.terminal.screen import STEERING, printable
 
@@ -35,6 +35,16 @@ def note_line(message: str) -> None:
 def warn_skipped(diagnostic: Diagnostic) -> None:
     """A skipped input line, as `file:line:col: warning: …` like validate."""
     print(printable(str(diagnostic)), file=sys.stderr)
+
+
+def can_show(text: str, stream: TextIO) -> bool:
+    """Whether the stream's encoding has every character of `text` (an
+    ASCII-only stderr escapes what it has not: unreadable, not an error)."""
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def error_line(message: str) -> None:

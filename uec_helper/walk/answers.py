@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uec_helper.errors import UsageError
-from uec_helper.knowledge.diagnostics import did_you_mean
+from uec_helper.errors import Message, UsageError
+from uec_helper.knowledge.diagnostics import closest, suggestion
 from uec_helper.knowledge.files import read_capped
 from uec_helper.knowledge.loader import yaml_loader
 from uec_helper.knowledge.model import KnowledgeBase, Location, Question, Tree
+from uec_helper.ui_text import ui_message
 from uec_helper.walk.engine import Move, Walk
 
 if TYPE_CHECKING:
@@ -59,15 +60,11 @@ def parse_answer_flags(flags: list[str]) -> GivenAnswers:
         question, sep, choice = flag.partition("=")
         question, choice = question.strip(), choice.strip()
         if not sep or not question or not choice:
-            raise UsageError(
-                "malformed-answer",
-                f"--answer '{flag}': expected QUESTION=CHOICE, e.g. --answer cause=forgot-password",
-            )
+            raise UsageError("malformed-answer", ui_message("err-malformed-answer", flag=flag))
         if question in given:
             raise UsageError(
                 "duplicate-answer",
-                f"--answer '{flag}': question '{question}' is already answered by --answer '{given[question]}'; "
-                "give each question one --answer",
+                ui_message("err-answered-by-two-flags", flag=flag, question=question, first=given[question]),
                 question=question,
             )
         given[question] = flag
@@ -84,14 +81,15 @@ def read_answers_file(path: Path) -> GivenAnswers:
     try:
         text = read_capped(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else "not UTF-8 text"
-        raise UsageError("answers-file", f"{path}: cannot read the answers file: {reason}", file=str(path)) from exc
+        reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else ui_message("err-not-utf8")
+        said = ui_message("err-answers-file", path=path, reason=reason)
+        raise UsageError("answers-file", said, file=str(path)) from exc
     try:
         root = yaml.compose(text, Loader=yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = Location(str(path), mark.line + 1, mark.column + 1) if mark else Location(str(path))
-        raise UsageError("answers-file", f"{at}: invalid YAML in the answers file", **at.to_json()) from exc
+        raise UsageError("answers-file", ui_message("err-answers-yaml", where=at), **at.to_json()) from exc
     if root is None:
         return GivenAnswers()
     if not isinstance(root, yaml.MappingNode):
@@ -106,7 +104,7 @@ def read_answers_file(path: Path) -> GivenAnswers:
         if question in lines:
             raise UsageError(
                 "duplicate-answer",
-                f"{key_at}: question '{question}' is answered twice (first on line {lines[question]}); keep one answer",
+                ui_message("err-answered-twice", where=key_at, question=question, line=lines[question]),
                 question=question,
                 **key_at.to_json(),
             )
@@ -122,11 +120,7 @@ def _place(path: Path, node: Node) -> Location:
 
 def _not_a_mapping(path: Path, node: Node) -> UsageError:
     at = _place(path, node)
-    return UsageError(
-        "answers-file",
-        f"{at}: the answers file must be a mapping of QUESTION: CHOICE, e.g. 'cause: forgot-password'",
-        **at.to_json(),
-    )
+    return UsageError("answers-file", ui_message("err-answers-mapping", where=at), **at.to_json())
 
 
 def check_answers(
@@ -147,11 +141,12 @@ def check_answers(
         if candidates and not any(q.choice(choice_id) for q in candidates):
             raise invalid_answer(candidates[0], choice_id, origin)
         if not candidates:
-            hint = did_you_mean(question_id, known)
             where, location = origin.where(about_choice=False)
             raise UsageError(
                 "unknown-question",
-                f"{where}tree '{tree.id}' has no question '{question_id}'" + (f"; {hint}" if hint else ""),
+                Message(where)
+                + ui_message("err-unknown-question", tree=tree.id, question=question_id)
+                + suggestion(question_id, known),
                 question=question_id,
                 questions=known,
                 **location,
@@ -160,13 +155,18 @@ def check_answers(
 
 def invalid_answer(question: Question, choice_id: str, origin: AnswerOrigin | None = None) -> UsageError:
     choices = [c.id for c in question.choices]
-    hint = did_you_mean(choice_id, choices)
+    close = closest(choice_id, choices)
     where, location = (origin or AnswerOrigin()).where(about_choice=True)
     return UsageError(
         "invalid-answer",
-        f"{where}'{choice_id}' is not a choice of question '{question.id}'; "
-        + (f"{hint} " if hint.startswith("did") else "")
-        + f"valid choices: {', '.join(choices)}",
+        Message(where)
+        + ui_message(
+            "err-invalid-answer",
+            answer=choice_id,
+            question=question.id,
+            close=ui_message("err-close-answer", close=close) if close is not None else "",
+            choices=", ".join(choices),
+        ),
         question=question.id,
         answer=choice_id,
         choices=choices,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uec_helper.errors import BrokenTrees, Interrupted, UecError, UsageError
+from uec_helper.errors import BrokenTrees, Interrupted, Message, UecError, UsageError
 from uec_helper.helpdesk.recorder import Ending, Mode, Recorder
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
@@ -20,7 +20,7 @@ from uec_helper.knowledge.diagnostics import Diagnostic, has_errors
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
 from uec_helper.knowledge.paths import validate_command
-from uec_helper.ui_text import Language, ui
+from uec_helper.ui_text import Language, ui, ui_message
 from uec_helper.views import WalkView, replay_settings, walk_view
 from uec_helper.walk.answers import (
     GivenAnswers,
@@ -186,11 +186,9 @@ def _usable_tree(loaded: Loaded, tree_id: str, folder: Path) -> Tree:
     problems = Usability(loaded).problems(tree)
     if has_errors(problems):
         first = min(d for d in problems if d.severity == "error")
+        command, problem = validate_command(folder), f"{first.location}: {first.message}"
         raise BrokenTrees(
-            "broken-tree",
-            f"tree '{tree_id}' has errors and cannot be used; run `{validate_command(folder)}` "
-            f"(first: {first.location}: {first.message})",
-            tree=tree_id,
+            "broken-tree", ui_message("err-broken-tree", tree=tree_id, command=command, first=problem), tree=tree_id
         )
     return tree
 
@@ -201,8 +199,9 @@ def _missing_answer(walk: Walk, lang: Lang) -> UsageError:
     choices = [c.id for c in question.choices]
     return UsageError(
         "missing-answer",
-        f"no answer for question '{question.id}' ({question.text.get(lang)}); "
-        f"pass --answer {question.id}=CHOICE with CHOICE one of: {', '.join(choices)}",
+        ui_message(
+            "err-missing-answer", question=question.id, text=question.text.get(lang), choices=", ".join(choices)
+        ),
         question=question.id,
         text=question.text.get(lang),
         choices=choices,
@@ -241,11 +240,8 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce
             walk = _person_walk(request, loaded, chooser, start, given)
         else:
             if start.tree_id is None:
-                raise UsageError(
-                    "missing-tree",
-                    "no tree given; pass one of: " + ", ".join(sorted(kb.trees)),
-                    trees=sorted(kb.trees),
-                )
+                said = ui_message("err-missing-tree", trees=", ".join(sorted(kb.trees)))
+                raise UsageError("missing-tree", said, trees=sorted(kb.trees))
             tree = _usable_tree(loaded, start.tree_id, request.trees)
             answers = start.answers | given.choices
             check_answers(kb, tree, answers, given.origins)
@@ -256,7 +252,7 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce
     except InvalidAnswer as exc:
         raise invalid_answer(exc.question, exc.choice_id) from exc
     except EOFError as exc:
-        raise UsageError("no-input", ui("no-input", language.current)) from exc
+        raise UsageError("no-input", ui_message("no-input")) from exc  # shown in the walk's language (diagnose)
     return walk
 
 
@@ -438,6 +434,8 @@ def diagnose(
         return _session(request, call_screen, heard)
     except UecError as error:
         error.details.update(_walk_language(request, heard))
+        if request.recorder.language is not None:  # shown in the walk's language, as its quoted texts are
+            error.lang = request.recorder.language.current
         raise
 
 
@@ -477,7 +475,7 @@ def _session(request: DiagnoseRequest, call_screen: CallScreen | None, heard: _H
         lang = lang_in_force(request)
         ending = Ending(request.mode, lang, request.recorder.resolution, caller_lang=caller_lang)
         problem = _log(request, ending)
-        raise Interrupted(ui("interrupted", lang), [problem] if problem else []) from None
+        raise Interrupted(ui("interrupted", lang), [problem.get(lang)] if problem else []) from None
     note = heard.note
     if end is None:
         result, ending = Diagnosis(view, None, [], note), Ending(request.mode, lang, caller_lang=caller_lang)
@@ -492,7 +490,7 @@ def _session(request: DiagnoseRequest, call_screen: CallScreen | None, heard: _H
     return result
 
 
-def _log(request: DiagnoseRequest, ending: Ending) -> str | None:
+def _log(request: DiagnoseRequest, ending: Ending) -> Message | None:
     """Appends the session to `--log`, if given (only then is the log module
     imported: a scripted run without a log does not pay for it); returns a
     problem writing it, or None."""
