@@ -80,7 +80,13 @@ def test_prompt_asks_in_the_agents_language_and_gives_the_words_to_read_out(keys
     first = re.split(r"\x1b\[[0-9]*A", drawn.getvalue())[0]
     lines = [line.strip() for line in ANSI_ESCAPE.sub("", first).splitlines() if line.strip()]
     assert lines[:2] == ["? ⏱ 01:05 Ask the caller: First question?", "Read out: 最初の質問?"]
-    assert lines[3:] == ["» 1) Tell me more (詳しく)", "2) Done (完了)", "---------------", "t) ⇄ Switch tree"]
+    assert lines[3:] == [
+        "» 1) Tell me more (詳しく)",
+        "2) Done (完了)",
+        "---------------",
+        "t) ⇄ Switch tree",
+        "q) Quit",
+    ]
 
 
 def test_resolution_prompt_offers_yes_no_escalated(keys: PipeInput) -> None:

@@ -61,7 +61,7 @@ def test_agent_takes_a_call_through_back_and_switch_tree_to_the_ticket_note(tmp_
     terminal.expect("Say this to the caller \\(English\\)")
     ask(terminal, "Did this solve it?", "3" + ENTER)  # yes, no, escalated
     ask(terminal, "Escalated to:", "2" + ENTER)  # Help desk, Someone else
-    ask(terminal, "Escalated to (name or office):", "Network team" + ENTER)
+    ask(terminal, "Escalated to (name or office; Enter alone to go back):", "Network team" + ENTER)
     ask(terminal, "Agent note", "Caller will e-mail the desk" + ENTER)
     terminal.expect(pexpect.EOF)
     terminal.close()
@@ -128,13 +128,13 @@ def test_searches_in_the_first_menu_and_in_switch_tree_are_logged(tmp_path: Path
     log = tmp_path / "sessions.jsonl"
     terminal, _ = spawn("--agent", "--log", str(log))
     ask(terminal, "Which problem does the caller have?", ENTER)  # Describe the problem
-    ask(terminal, "Describe your problem:", "zzzz" + ENTER)
+    ask(terminal, "Describe your problem (Enter alone to go back):", "zzzz" + ENTER)
     ask(terminal, "Nothing matched “zzzz”", ENTER)  # the menu again, saying so: Describe once more
-    ask(terminal, "Describe your problem:", "mini" + ENTER)
+    ask(terminal, "Describe your problem (Enter alone to go back):", "mini" + ENTER)
     ask(terminal, "Which of these matches your problem?", ENTER)  # the best: the tree
     ask(terminal, "Ask the caller: First question?", "t" + ENTER)  # Switch tree
     ask(terminal, "Which problem does the caller have?", ENTER)
-    ask(terminal, "Describe your problem:", "quick fix" + ENTER)
+    ask(terminal, "Describe your problem (Enter alone to go back):", "quick fix" + ENTER)
     ask(terminal, "Which of these matches your problem?", ENTER)  # leads to the outcome at once
     ask(terminal, "Did this solve it?", ENTER)  # yes
     ask(terminal, "Agent note", ENTER)

@@ -134,7 +134,7 @@ def described_in_japanese(log: Path, *options: str) -> pexpect.spawn:
     terminal = spawn("diagnose", "--log", str(log), *options, UEC_HELPER_TREES=str(FIXTURES / "search"))
     terminal.expect_exact("What is your problem?")
     terminal.send("1" + ENTER)  # Describe your problem in your own words
-    terminal.expect_exact("Describe your problem:")
+    terminal.expect_exact("Describe your problem (Enter alone to go back):")
     terminal.send("アカウント" + ENTER)
     terminal.expect_exact("検索語が日本語なので、日本語で質問します(英語は「日本語 / English」)。")
     terminal.expect_exact("どれがお困りごとに近いですか?")
@@ -303,8 +303,12 @@ def test_plain_flag_in_an_xterm_writes_no_escape_byte_either() -> None:
     assert "Quick fix" in screen
 
 
-def test_plain_mode_q_quits_like_ctrl_c_and_eof_is_exit_2() -> None:
-    assert plain_run("diagnose", "mini", "--plain", typed=["q"])[0] == 130
+def test_plain_mode_q_quits_with_0_quietly_and_eof_is_exit_2() -> None:
+    status, screen = plain_run("diagnose", "mini", "--plain", typed=["q"])
+    assert status == 0
+    assert screen.endswith(
+        "  q. Quit\r\nType 1-2 or a letter, then Enter: q\r\n"
+    )  # nothing after: no error, no "interrupted"
     terminal = spawn("diagnose", "mini", "--plain")
     terminal.expect(r": $")
     terminal.sendeof()
@@ -320,7 +324,7 @@ def test_ctrl_d_at_the_description_returns_to_the_menu_and_at_a_menu_ends_in_the
     terminal = spawn("diagnose", "--lang", "ja", *plain)
     terminal.expect_exact("どのようなお困りごとですか?")
     terminal.send("1" + ENTER)  # 自分の言葉で問題を説明する
-    terminal.expect_exact("お困りごとを入力してください:")
+    terminal.expect_exact("お困りごとを入力してください (Enter だけで戻る):")
     terminal.sendeof()  # as Enter alone: back to the menu
     terminal.expect_exact("どのようなお困りごとですか?")
     terminal.expect_exact("日本語 / English")  # the menu's last entry: drawn whole
@@ -395,7 +399,7 @@ def test_back_from_escalated_to_asks_did_this_solve_it_again_on_a_40_column_scre
     tmux_wait(tmux_session, "Did this solve it?")
     tmux_keys(tmux_session, "3", "Enter")  # Escalated, by mistake
     lines = tmux_wait(tmux_session, "Escalated to:")
-    assert [line.strip() for line in lines[-8:] if line.strip()][-2:] == ["---------------", "b) ← Back"]
+    assert [line.strip() for line in lines[-8:] if line.strip()][-3:] == ["---------------", "b) ← Back", "q) Quit"]
     tmux_keys(tmux_session, "b", "Enter")
     tmux_wait(tmux_session, "Did this solve it?", after="? Escalated to:")
     tmux_keys(tmux_session, "1", "Enter")  # Yes, solved
@@ -406,3 +410,32 @@ def test_back_from_escalated_to_asks_did_this_solve_it_again_on_a_40_column_scre
     assert [line for line in lines if cell_len(line.rstrip()) > 40] == []
     record = json.loads(log.read_text(encoding="utf-8"))
     assert (record["resolution"], record["escalated_to"]) == ("yes", None)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.parametrize(
+    ("lang", "quit", "prompt"),
+    [
+        ("en", "q) Quit", ["? Describe your problem (Enter alone to", "  go back):"]),
+        ("ja", "q) 終了", ["? お困りごとを入力してください (Enter だ", "  けで戻る):"]),
+    ],
+)
+def test_every_menu_shows_quit_q_quits_with_0_and_the_description_says_enter_alone_goes_back(
+    lang: str, quit: str, prompt: list[str], tmux_session: str, tmp_path: Path
+) -> None:
+    log = tmp_path / "sessions.jsonl"
+    tmux_start(tmux_session, "diagnose", "--log", str(log), columns=40, lang=lang, trees=GOOD)
+    lines = tmux_wait(tmux_session, quit)
+    assert [line.strip() for line in lines if line.strip()][-3:] == ["---------------", "l) 日本語 / English", quit]
+    tmux_keys(tmux_session, "1", "Enter")  # Describe your problem
+    lines = [line.rstrip() for line in tmux_wait(tmux_session, prompt[1])]
+    start = lines.index(prompt[0])
+    assert lines[start : start + 2] == prompt  # broken at a space (English) or between characters
+    tmux_keys(tmux_session, "Enter")  # nothing typed: back to the menu
+    tmux_wait(tmux_session, quit, after=prompt[1])
+    tmux_keys(tmux_session, "q", "Enter")
+    lines = [line.rstrip() for line in tmux_wait(tmux_session, "exit 0") if line.strip()]
+    assert lines[-3:] == [lines[0], "   " + quit[3:], "exit 0"]  # the menu's question, Quit: nothing more said
+    assert [line for line in lines if cell_len(line) > 40] == []
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert (record["mode"], record["tree"], record["outcome"]) == ("user", None, None)

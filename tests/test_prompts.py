@@ -16,6 +16,7 @@ from prompt_toolkit.input import PipeInput
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
+from uec_helper.errors import Quit
 from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.terminal.menus import PersonAnswerer, ProblemMenu, choose_tree
@@ -67,9 +68,29 @@ def test_arrow_down_picks_the_next_choice(keys: PipeInput, start: Walk) -> None:
     assert answerer(keys, DOWN + ENTER)(start) == "done"
 
 
-def test_arrow_up_from_the_first_choice_wraps_to_the_language_switch(keys: PipeInput, start: Walk) -> None:
-    # 日本語 / English switches the language and asks again; then Up, Up: the last choice.
-    assert answerer(keys, UP + ENTER + UP + UP + ENTER)(start) == "done"
+def test_arrow_up_from_the_first_choice_wraps_to_quit(keys: PipeInput, start: Walk) -> None:
+    with pytest.raises(Quit):
+        answerer(keys, UP + ENTER)(start)
+
+
+def test_arrow_up_twice_from_the_first_choice_reaches_the_language_switch(keys: PipeInput, start: Walk) -> None:
+    # 日本語 / English switches the language and asks again; then Up past Quit and the switch: the last choice.
+    assert answerer(keys, UP + UP + ENTER + UP + UP + UP + ENTER)(start) == "done"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_q_then_enter_quits_at_every_menu(keys: PipeInput, start: Walk, mini_kb: KnowledgeBase, lang: str) -> None:
+    with pytest.raises(Quit):
+        answerer(keys, "q" + ENTER, lang)(start)
+    with pytest.raises(Quit):
+        answerer(keys, "q" + ENTER, lang)(start.answer("more"))
+    keys.send_text("q" + ENTER)
+    with pytest.raises(Quit):
+        menu(mini_kb, lang, keys)
+
+
+def test_q_moves_the_cursor_and_enter_picks_as_the_other_keys_do(keys: PipeInput, start: Walk) -> None:
+    assert answerer(keys, "q" + "2" + ENTER)(start) == "done"
 
 
 def test_number_keys_move_the_cursor(keys: PipeInput, start: Walk) -> None:
@@ -78,8 +99,8 @@ def test_number_keys_move_the_cursor(keys: PipeInput, start: Walk) -> None:
 
 
 def test_first_question_offers_no_back_or_start_over(keys: PipeInput, start: Walk) -> None:
-    # Down past the choices reaches the language switch, then wraps around to the first.
-    assert answerer(keys, DOWN + DOWN + DOWN + ENTER)(start) == "more"
+    # Down past the choices reaches the language switch and Quit, then wraps around to the first.
+    assert answerer(keys, DOWN + DOWN + DOWN + DOWN + ENTER)(start) == "more"
     assert answerer(keys, "b" + "s" + ENTER)(start) == "more"  # no such keys here
 
 
@@ -89,7 +110,7 @@ def test_back_follows_the_choices_after_the_first_answer(keys: PipeInput, start:
 
 
 def test_start_over_follows_back_after_the_first_answer(keys: PipeInput, start: Walk) -> None:
-    assert answerer(keys, UP + UP + ENTER)(start.answer("more")) is Move.START_OVER
+    assert answerer(keys, UP + UP + UP + ENTER)(start.answer("more")) is Move.START_OVER  # above Quit, 日本語
     assert answerer(keys, "s" + ENTER)(start.answer("more")) is Move.START_OVER
     assert answerer(keys, "b" + ENTER)(start.answer("more")) is Move.BACK
 
@@ -149,6 +170,7 @@ def test_prompt_shows_english_question_choices_and_moves(keys: PipeInput, start:
         "b) ← Back",
         "s) ↺ Start over",
         "l) 日本語 / English",
+        "q) Quit",
     ]
 
 
@@ -164,6 +186,7 @@ def test_prompt_shows_japanese_question_choices_and_moves(keys: PipeInput, start
         "b) ← 戻る",
         "s) ↺ 最初からやり直す",
         "l) 日本語 / English",
+        "q) 終了",
     ]
 
 
@@ -176,6 +199,7 @@ def test_prompt_shows_the_question_help_as_its_hint(keys: PipeInput, start: Walk
         "2) 完了",
         "---------------",
         "l) 日本語 / English",
+        "q) 終了",
     ]
 
 
@@ -190,6 +214,7 @@ def test_tree_menu_shows_japanese_titles(keys: PipeInput, mini_kb: KnowledgeBase
         "2) ミニツリー",
         "---------------",
         "l) 日本語 / English",
+        "q) 終了",
     ]
 
 

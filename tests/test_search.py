@@ -359,7 +359,7 @@ def test_the_plain_matches_switch_language_and_list_the_same_querys_matches_in_i
     language, shown = Language("en"), io.StringIO()
     typed = io.StringIO("1\nパスワードを忘れた\nl\n1\n")
     menu = ProblemMenu(sorted(kb.trees), follows_query=True)
-    start = choose_tree(kb, menu, PlainChooser(language, stdin=typed, stdout=shown), language)
+    start = choose_tree(kb, menu, PlainChooser(stdin=typed, stdout=shown), language)
     assert start == ("account", {"topic": "password", "password-problem": "forgot"})
     japanese = f"{MENU_FOLLOWED_JA}\n{PICK_MATCH_JA}\n  1. パスワードを再発行してください — アカウントのトラブル\n"
     english = (

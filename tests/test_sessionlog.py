@@ -14,11 +14,14 @@ import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
+from uec_helper.errors import Quit, UsageError
 from uec_helper.helpdesk import log as log_module
 from uec_helper.helpdesk.log import Skipped, append_record, json_lines, read_sessions, session_record
 from uec_helper.helpdesk.recorder import Ending, Recorder
 from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.terminal import choosers
 from uec_helper.walk.engine import Walk
+from uec_helper.walk.session import DiagnoseRequest, diagnose
 
 from .conftest import GOOD
 
@@ -229,3 +232,37 @@ def test_a_record_always_fits_the_line_stats_reads(tmp_path: Path) -> None:
     assert 0 < len(record["searches"]) < log_module.MAX_SEARCHES
     skipped = Skipped()
     assert len(list(read_sessions(log, skipped))) == 1 and skipped.count == 0
+
+
+class QuitsAtOnce:
+    """A person who picks Quit at the first menu."""
+
+    def choose(self, menu: object) -> object:
+        raise Quit
+
+    def ask_text(self, message: str) -> str:
+        return ""
+
+
+def quit_at_the_first_question(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(choosers, "chooser_for", lambda plain: QuitsAtOnce())
+    request = DiagnoseRequest(GOOD, "mini", [], None, "en", interactive=True, log=log)
+    diagnose(request)
+
+
+def test_quit_logs_the_session_as_stopped_where_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "s.jsonl"
+    with pytest.raises(Quit):  # the CLI ends it with 0, saying nothing
+        quit_at_the_first_question(log, monkeypatch)
+    [session] = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert (session["tree"], session["outcome"], session["stopped_at"]) == ("mini", None, "first")
+
+
+def test_quit_with_a_log_that_fails_is_the_log_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(path: Path, record: dict[str, object]) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(log_module, "append_record", full_disk)
+    with pytest.raises(UsageError) as error:
+        quit_at_the_first_question(tmp_path / "s.jsonl", monkeypatch)
+    assert error.value.code == "log-file" and "No space left on device" in error.value.message

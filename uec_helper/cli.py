@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from uec_helper import __version__
-from uec_helper.errors import EXIT_OK, EXIT_PROBLEMS, Interrupted, UecError, UsageError
+from uec_helper.errors import EXIT_OK, EXIT_PROBLEMS, Interrupted, Quit, UecError, UsageError
 from uec_helper.knowledge.model import Lang
 from uec_helper.terminal.output import can_show, error_line, interrupted_line, note_line, print_json, warn, warn_skipped
 from uec_helper.ui_text import ui, ui_message
@@ -119,6 +119,8 @@ class UecCli(TyperGroup):
         except UecError as error:
             _report(error, as_json)
             code = error.exit_code
+        except Quit:  # picked at a menu: nothing to add
+            code = Quit.exit_code
         except Interrupted as interrupted:
             for message in interrupted.warnings:
                 warn(message)

@@ -177,6 +177,14 @@ class BrokenTrees(UecError):
     exit_code = EXIT_PROBLEMS
 
 
+class Quit(Exception):
+    """The person picked Quit (`q`) at a menu: the command ends as asked, once
+    the session is logged, with nothing more to say (exit 0). Not Ctrl-C's
+    interruption: a deliberate end."""
+
+    exit_code: ClassVar[int] = EXIT_OK
+
+
 class Interrupted(Exception):
     """Ctrl-C (or the terminal closing) ended the command, after whatever
     must survive it was saved: `message` says so in the screen's language,

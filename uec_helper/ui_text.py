@@ -86,7 +86,10 @@ UI: dict[str, tuple[str, str]] = {
     "escalated-to": ("Escalated to:", "エスカレーション先:"),
     "escalated-to-whom": ("to {name}", "{name} へ"),
     "escalated-other": ("Someone else (type the name)", "その他 (名前を入力)"),
-    "escalated-to-name": ("Escalated to (name or office):", "エスカレーション先 (名前または部署):"),
+    "escalated-to-name": (
+        "Escalated to (name or office; Enter alone to go back):",
+        "エスカレーション先 (名前または部署、Enter だけで戻る):",
+    ),
     "agent-pick-tree": ("Which problem does the caller have?", "問い合わせ者のお困りごとはどれですか?"),
     "agent-note": ("Agent note (optional, Enter to skip):", "担当者メモ (任意、Enter で省略):"),
     "privacy-warning": (
@@ -143,7 +146,10 @@ UI: dict[str, tuple[str, str]] = {
     "lang-name-ja": ("Japanese", "日本語"),
     # Search and the smart start: search_views.py, search_render.py, prompts.py.
     "describe-problem": ("Describe your problem in your own words", "自分の言葉で問題を説明する"),
-    "describe-prompt": ("Describe your problem:", "お困りごとを入力してください:"),
+    "describe-prompt": (
+        "Describe your problem (Enter alone to go back):",
+        "お困りごとを入力してください (Enter だけで戻る):",
+    ),
     "pick-match": ("Which of these matches your problem?", "どれがお困りごとに近いですか?"),
     "no-match": (
         "Nothing matched “{query}”. What is your problem?",

@@ -114,7 +114,9 @@ class AgentAnswerer:
         hint = question.help.get(self.lang) if question.help else ui("use-arrow-keys", self.lang)
         choices = tuple(Option(self._both(c.label), c.id) for c in question.choices)
         while True:
-            answer: str | Move = self.chooser.choose(Menu("\n".join(lines), choices, tuple(moves), hint))
+            answer: str | Move = self.chooser.choose(
+                Menu("\n".join(lines), choices, tuple(moves), hint, lang=self.lang)
+            )
             if answer != _SWITCH:
                 return answer
             switched = self.choose_tree(walk.kb, back=True)
@@ -138,7 +140,8 @@ def ask_resolution(lang: Lang, chooser: Chooser) -> Resolution:
     from uec_helper.terminal.menus import Menu, Option, back_move
 
     options = tuple(Option(ui(f"resolution-{r}", lang), r) for r in RESOLUTIONS)
-    picked = chooser.choose(Menu(ui("did-it-solve", lang), options, (back_move(lang),), ui("use-arrow-keys", lang)))
+    menu = Menu(ui("did-it-solve", lang), options, (back_move(lang),), ui("use-arrow-keys", lang), lang=lang)
+    picked = chooser.choose(menu)
     if picked is Move.BACK:
         raise BackToWalk
     resolution: Resolution = picked
@@ -158,7 +161,7 @@ def ask_escalated_to(kb: KnowledgeBase, lang: Lang, chooser: Chooser) -> str:
     contacts = sorted(kb.contacts.values(), key=lambda c: c.name.get(lang))
     options = tuple(Option(c.name.get(lang), c.id) for c in contacts)
     other = Option(ui("escalated-other", lang), _OTHER)
-    menu = Menu(ui("escalated-to", lang), (*options, other), (back_move(lang),), ui("use-arrow-keys", lang))
+    menu = Menu(ui("escalated-to", lang), (*options, other), (back_move(lang),), ui("use-arrow-keys", lang), lang=lang)
     while True:
         picked = chooser.choose(menu)
         if picked is Move.BACK:

@@ -15,7 +15,7 @@ from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.terminal.linebreak import Paragraph
 from uec_helper.terminal.menus import Chooser
 from uec_helper.terminal.render import print_framed, print_outcome
-from uec_helper.ui_text import Language, ui
+from uec_helper.ui_text import ui
 from uec_helper.views import WalkView
 
 
@@ -32,7 +32,7 @@ class TerminalCallScreen:
     def _chooser(self) -> Chooser:
         from uec_helper.terminal.choosers import chooser_for
 
-        return chooser_for(self.plain, Language(self.lang))
+        return chooser_for(self.plain)
 
     def show_outcome(self, view: WalkView, script: list[str], caller_lang: Lang) -> None:
         title = Text(ui("say-this", self.lang).format(lang=lang_name(caller_lang, self.lang)), style="bold magenta")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from uec_helper.terminal.menus import Chooser
-from uec_helper.ui_text import Language
 
 
-def chooser_for(plain: bool, language: Language) -> Chooser:
+def chooser_for(plain: bool) -> Chooser:
     """The plain prompt, or the arrow-key one (which loads questionary)."""
     if plain:
         from uec_helper.terminal.plain import PlainChooser
 
-        return PlainChooser(language)
+        return PlainChooser()
     from uec_helper.terminal.prompts import QuestionaryChooser
 
     return QuestionaryChooser()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from uec_helper.knowledge.model import KnowledgeBase, Lang
@@ -36,11 +36,17 @@ class Menu:
     moves: tuple[Option, ...] = ()  # Back, Start over, the language switch...
     hint: str = ""
     default: Any = None  # the value the cursor starts on (the answer given before Back)
+    lang: Lang = field(kw_only=True)  # the menu's language: Quit's label, the plain prompt's lines
+
+    @property
+    def every_move(self) -> tuple[Option, ...]:
+        """The moves, then Quit: every menu has a way out, shown on screen."""
+        return (*self.moves, Option(ui("quit", self.lang), QUIT, key="q"))
 
 
 class Chooser(Protocol):
     def choose(self, menu: Menu) -> Any:
-        """The value of the option picked; EOF raises EOFError, Ctrl-C or quit KeyboardInterrupt."""
+        """The value of the option picked; EOF raises EOFError, Ctrl-C KeyboardInterrupt, Quit errors.Quit."""
 
     def ask_text(self, message: str) -> str:
         """A line of text typed by the person; end of input (Ctrl-D) is "", as Enter alone is."""
@@ -51,6 +57,13 @@ class SwitchLanguage:
 
 
 SWITCH_LANGUAGE = SwitchLanguage()
+
+
+class QuitEntry:
+    """The Quit entry's value, which the chooser turns into errors.Quit."""
+
+
+QUIT = QuitEntry()
 
 
 def language_move() -> Option:
@@ -95,6 +108,7 @@ class PersonAnswerer:
                 # questionary's own hint is English only, so always give one.
                 question.help.get(lang) if question.help else ui("use-arrow-keys", lang),
                 self.given.get(question.id),
+                lang=lang,
             )
             answer = self.chooser.choose(menu)
             if answer is SWITCH_LANGUAGE:
@@ -113,7 +127,7 @@ def _hit_menu(kb: KnowledgeBase, hits: list[Hit], lang: Lang, moves: tuple[Optio
         Option(view.title if view.kind == "tree" else f"{view.title} — {view.tree_title}", n)
         for n, view in enumerate(views)
     )
-    return Menu(_lines(note, ui("pick-match", lang)), choices, moves, ui("use-arrow-keys", lang))
+    return Menu(_lines(note, ui("pick-match", lang)), choices, moves, ui("use-arrow-keys", lang), lang=lang)
 
 
 def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, chooser: Chooser) -> Hit:
@@ -159,7 +173,8 @@ def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, langu
         message = note or problem.message or ui("pick-tree", lang)
         moves = ((back_move(lang),) if problem.back else ()) + (language_move(),)
         describe = Option(ui("describe-problem", lang), _DESCRIBE)
-        picked = chooser.choose(Menu(message, (describe, *trees), moves, ui("use-arrow-keys", lang), problem.default))
+        hint = ui("use-arrow-keys", lang)
+        picked = chooser.choose(Menu(message, (describe, *trees), moves, hint, problem.default, lang=lang))
         if picked is SWITCH_LANGUAGE:
             language.switch()
             continue

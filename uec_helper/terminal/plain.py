@@ -2,8 +2,8 @@
 and serial consoles.
 
 Line by line, never a cursor movement or an escape sequence: the question, the
-choices numbered from 1, the moves by letter, then a prompt line; the person
-types a number (or a choice id) and Enter. `q` quits like Ctrl-C. Loads no
+choices numbered from 1, the moves by letter (the last, `q`, quits), then a
+prompt line; the person types a number (or a choice id) and Enter. Loads no
 prompt library, and prints no rich output: exactly the text below.
 """
 
@@ -12,18 +12,16 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
+from uec_helper.errors import Quit
 from uec_helper.knowledge.model import Lang
-from uec_helper.terminal.menus import Menu, Option
+from uec_helper.terminal.menus import QUIT, Menu, Option
 from uec_helper.terminal.screen import printable
-from uec_helper.ui_text import Language, ui
+from uec_helper.ui_text import ui
 from uec_helper.views import WalkView
-
-QUIT = "q"
 
 
 class PlainChooser:
-    def __init__(self, language: Language, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
-        self.language = language
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
 
@@ -41,7 +39,7 @@ class PlainChooser:
         return line.strip()
 
     def choose(self, menu: Menu) -> Any:
-        lang = self.language.current
+        lang = menu.lang
         self._print()
         for line in menu.message.splitlines():
             self._print(line)
@@ -49,13 +47,14 @@ class PlainChooser:
             self._print(menu.hint)
         for number, option in enumerate(menu.choices, 1):
             self._print(f"  {number}. {option.label}")
-        moves = [m for m in menu.moves if m.key]
+        moves = [m for m in menu.every_move if m.key]
         for option in moves:
             self._print(f"  {option.key}. {option.label}")
-        self._print(f"  {QUIT}. {ui('quit', lang)}")
         prompt = ui("plain-prompt", lang).format(last=len(menu.choices))
         while True:
             picked = self._pick(self._read(prompt), menu.choices, moves)
+            if picked is not None and picked.value is QUIT:
+                raise Quit
             if picked is not None:
                 return picked.value
             self._print(ui("plain-again", lang).format(last=len(menu.choices)))
@@ -63,8 +62,6 @@ class PlainChooser:
     @staticmethod
     def _pick(typed: str, choices: tuple[Option, ...], moves: list[Option]) -> Option | None:
         """The option the person typed: its number, its letter or its id."""
-        if typed.lower() == QUIT:
-            raise KeyboardInterrupt
         if typed.isdigit() and 1 <= int(typed) <= len(choices):
             return choices[int(typed) - 1]
         by_key = {m.key: m for m in moves}

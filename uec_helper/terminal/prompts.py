@@ -4,8 +4,8 @@ questionary (and prompt_toolkit under it) costs about 100 ms to import, so it
 is imported only here, and this module only when a prompt is really shown.
 
 Each entry has a key: the choices 1-9, 0, then letters; the moves their own
-letter (b Back, s Start over, l 日本語 / English, t Switch tree), the same
-keys as the plain prompt. A key moves the cursor, Enter picks. Number keys,
+letter (b Back, s Start over, l 日本語 / English, t Switch tree, q Quit), the
+same keys as the plain prompt. A key moves the cursor, Enter picks. Number keys,
 not questionary's type-to-filter: the filter only takes ASCII characters
 (its key bindings are `string.printable`), so a Japanese title could never be
 typed, and its letter keys would clash with the moves' keys.
@@ -24,8 +24,9 @@ from typing import Any
 import questionary
 from questionary import Choice, Separator
 
+from uec_helper.errors import Quit
 from uec_helper.terminal.linebreak import break_lines
-from uec_helper.terminal.menus import Menu
+from uec_helper.terminal.menus import QUIT, Menu
 
 # What questionary draws before a label: " » " and the key, "1) ".
 POINTER = 3
@@ -72,12 +73,11 @@ class QuestionaryChooser:
             Choice(title=wrapped(o.label, width, POINTER + KEY), value=o.value, shortcut_key=next(keys, False))
             for o in menu.choices
         ]
-        if menu.moves:
-            entries.append(Separator())
-            entries += [
-                Choice(title=wrapped(o.label, width, POINTER + KEY), value=o.value, shortcut_key=o.key or False)
-                for o in menu.moves
-            ]
+        entries.append(Separator())
+        entries += [
+            Choice(title=wrapped(o.label, width, POINTER + KEY), value=o.value, shortcut_key=o.key or False)
+            for o in menu.every_move
+        ]
         message = "\n".join(wrapped(line, width, QMARK) for line in menu.message.splitlines())
         default = next((e for e in entries if isinstance(e, Choice) and e.value == menu.default), None)
         prompt = questionary.select(
@@ -94,13 +94,17 @@ class QuestionaryChooser:
             **self.prompt_options,
         )
         answer = answer_of(prompt)
-        label = next(o.label for o in (*menu.choices, *menu.moves) if o.value is answer or o.value == answer)
+        label = next(o.label for o in (*menu.choices, *menu.every_move) if o.value is answer or o.value == answer)
         print(f"? {message}\n{' ' * POINTER}{wrapped(label, width, POINTER)}", flush=True)
+        if answer is QUIT:
+            raise Quit
         return answer
 
     def ask_text(self, message: str) -> str:
+        # Broken here like a menu's message: the prompt would break a word at the edge.
+        question = wrapped(message, self._columns(), QMARK)
         try:
-            text: str = answer_of(questionary.text(message, **self.prompt_options))
+            text: str = answer_of(questionary.text(question, **self.prompt_options))
         except EOFError:  # Ctrl-D: as Enter alone
             return ""
         return text

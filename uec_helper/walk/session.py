@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uec_helper.errors import BrokenTrees, Interrupted, Message, UecError, UsageError
+from uec_helper.errors import BrokenTrees, Interrupted, Message, Quit, UecError, UsageError
 from uec_helper.helpdesk.recorder import Ending, Mode, Recorder
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
@@ -230,7 +230,7 @@ def diagnose_walk(request: DiagnoseRequest, resume: Walk | None = None, announce
     if request.interactive:
         from uec_helper.terminal.choosers import chooser_for
 
-        chooser = chooser_for(request.plain, language)
+        chooser = chooser_for(request.plain)
     try:
         start = _start(request, loaded, chooser, announce) if resume is None else WalkStart(None, {})
         recorder = request.recorder
@@ -470,12 +470,16 @@ def _session(request: DiagnoseRequest, call_screen: CallScreen | None, heard: _H
                 break
             except BackToWalk:
                 walk = diagnose_walk(request, resume=walk)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Quit) as stopped:
         # An agent's resolution chosen before Ctrl-C (at the note prompt) is kept.
         lang = lang_in_force(request)
         ending = Ending(request.mode, lang, request.recorder.resolution, caller_lang=caller_lang)
         problem = _log(request, ending)
-        raise Interrupted(ui("interrupted", lang), [problem.get(lang)] if problem else []) from None
+        if isinstance(stopped, KeyboardInterrupt):
+            raise Interrupted(ui("interrupted", lang), [problem.get(lang)] if problem else []) from None
+        if problem is not None:  # Quit, as the person asked; but a log that cannot be written is an error
+            raise UsageError("log-file", problem, log=str(request.log)) from None
+        raise
     note = heard.note
     if end is None:
         result, ending = Diagnosis(view, None, [], note), Ending(request.mode, lang, caller_lang=caller_lang)
