@@ -256,7 +256,7 @@ def test_l_in_the_matches_shows_the_same_querys_matches_in_the_other_language(co
     english = [hit_view(kb, hit, "en") for hit in SearchIndex(kb).search(query, "en", MATCHES)]
     tmux_screen(tmux_session, "diagnose", columns=columns, lang="en", wait_for="l) 日本語 / English")
     tmux_keys(tmux_session, "1", "Enter")  # Describe your problem
-    tmux_wait(tmux_session, "Describe your problem:")
+    tmux_wait(tmux_session, "Describe your problem (Enter alone")
     tmux_keys(tmux_session, query, "Enter")
     tmux_wait(tmux_session, "どれがお困りごとに近いですか?")  # followed to Japanese, the line naming the switch
     tmux_keys(tmux_session, "l", "Enter")
