@@ -234,5 +234,6 @@ def test_stats_of_a_device_is_refused_not_read_for_ever() -> None:
     result = runner.invoke(app, ["stats", "/dev/zero", "--json"])
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["message"] == (
-        "/dev/zero: cannot read the session log: a device, not a regular file; stats reads a regular file or a pipe"
+        "/dev/zero: cannot read the session log: a device, not a regular file; "
+        "name a regular file, or pass - and pipe it into standard input"
     )

@@ -218,6 +218,13 @@ def path_value(value: str) -> Path:
     return Path(value)
 
 
+def input_path_value(value: str) -> Path:
+    """A file to read, where `-` is standard input (knowledge/files.py): a
+    file named '-' is given as ./-, which a Path would shorten to '-'."""
+    path = path_value(value)
+    return path.absolute() if value != "-" and str(path) == "-" else path
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"uec-helper {__version__}")
@@ -282,9 +289,10 @@ def diagnose(
         Path | None,
         typer.Option(
             "--answers-file",
-            parser=path_value,
+            parser=input_path_value,
             metavar="<file>",
-            help="YAML mapping of QUESTION: CHOICE.",
+            help="YAML mapping of QUESTION: CHOICE; - reads standard input "
+            "(a FIFO or device named as the file is refused).",
             show_default=False,
         ),
     ] = None,
@@ -667,8 +675,10 @@ def stats(
     logs: Annotated[
         list[Path],
         typer.Argument(
-            parser=path_value,
-            help="Session logs written by `diagnose --log`, or folders of them (one log per machine).",
+            parser=input_path_value,
+            help="Session logs written by `diagnose --log`, or folders of them (one log per machine); "
+            "- reads standard input, e.g. `zcat old.jsonl.gz | uec-helper stats -` (a FIFO or device named as "
+            "a file is refused).",
             show_default=False,
         ),
     ],

@@ -24,7 +24,7 @@ from uec_helper.errors import Message, UsageError
 from uec_helper.helpdesk.recorder import MAX_QUERY_CHARS, Ending, Recorder, Search
 from uec_helper.helpdesk.request import RESOLUTIONS, Resolution
 from uec_helper.knowledge.diagnostics import Diagnostic, warning
-from uec_helper.knowledge.files import NAME_A_FILE, NotAFile, kind_of, require_regular
+from uec_helper.knowledge.files import NAME_A_FILE, open_input, open_regular, require_regular
 from uec_helper.knowledge.model import Lang, Location
 from uec_helper.ui_text import ui, ui_message
 
@@ -102,13 +102,7 @@ def _open_for_append(path: Path) -> int:
     except FileNotFoundError:
         kind = stat.S_IFREG  # created below
     require_regular(kind, NAME_A_FILE)
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, LOG_MODE)
-    try:
-        require_regular(os.fstat(fd).st_mode, NAME_A_FILE)
-    except OSError:
-        os.close(fd)
-        raise
-    return fd
+    return open_regular(path, NAME_A_FILE, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, LOG_MODE)
 
 
 def check_log(path: Path) -> None:
@@ -259,11 +253,10 @@ class Skipped:
 def json_lines(path: Path, skipped: Skipped) -> Iterator[tuple[int, object]]:
     """Each line's number and JSON value, one line in memory at a time; a line
     longer than MAX_LINE_BYTES or not JSON is skipped with a warning added to
-    `skipped`. Raises OSError if the file cannot be read (a folder, a device)."""
-    kind = os.stat(path).st_mode
-    if stat.S_ISCHR(kind) or stat.S_ISBLK(kind):  # /dev/zero would never end; a pipe may be `stats <(zcat …)`
-        raise NotAFile(kind_of(kind), "stats reads a regular file or a pipe")
-    with path.open("rb") as log:
+    `skipped`. `-` reads standard input (a pipe: `zcat old.jsonl.gz | uec-helper
+    stats -`). Raises OSError if the file cannot be read (a folder, a device, a
+    FIFO: one with no writer would block for ever, /dev/zero never ends)."""
+    with os.fdopen(open_input(path), "rb") as log:
         for number, raw in enumerate(iter(lambda: log.readline(MAX_LINE_BYTES + 1), b""), 1):
             if len(raw) > MAX_LINE_BYTES:
                 while raw and not raw.endswith(b"\n"):  # the rest of the line, a bounded piece at a time

@@ -15,6 +15,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from uec_helper.knowledge.files import is_stdin
+
 HASH_CHUNK = 1024 * 1024
 
 
@@ -35,9 +37,9 @@ def _content_id(path: Path) -> str:
 
 
 def _expanded(path: Path) -> list[Path]:
-    """A folder's visible regular files, sorted; any other path as given
-    (reading it reports what is wrong with it)."""
-    if not path.is_dir():
+    """A folder's visible regular files, sorted; any other path, and `-`
+    (standard input), as given (reading it reports what is wrong with it)."""
+    if is_stdin(path) or not path.is_dir():
         return [path]
     return sorted(p for p in path.iterdir() if not p.name.startswith(".") and p.is_file())
 
@@ -49,6 +51,12 @@ def log_files(paths: list[Path]) -> LogFiles:
     seen_files: dict[tuple[int, int], Path] = {}
     seen_contents: dict[str, Path] = {}
     for path in (p for given in paths for p in _expanded(given)):
+        if is_stdin(path):  # read once: a second `-` would find it at its end
+            if path in found.files:
+                found.duplicates.append((path, path))
+            else:
+                found.files.append(path)
+            continue
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
             found.files.append(path)  # the reader refuses it with its own message

@@ -1,9 +1,10 @@
 """Reading a file named by someone else, safely: regular files only, size-capped.
 
 A FIFO named `*.yaml` would block `open()` for ever, and a symlink to
-`/dev/zero` never ends; both are refused before a byte is read. A file a
-command writes passes the same check (`require_regular`): writing must not
-replace a device or a FIFO with a file.
+`/dev/zero` never ends; both are refused before a byte is read. A pipe is
+read as standard input, named `-` (open_input). A file a command writes
+passes the same check (`require_regular`): writing must not replace a device
+or a FIFO with a file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ class NotAFile(OSError):
 
 # What to do when the file a command is to write is not a regular file.
 NAME_A_FILE = "name a regular file or a new one"
+# Where a command reads a file, `-` is standard input (is_stdin).
+STDIN = "-"
+# What to do when a file given to read is not a regular file: a pipe is read through `-`.
+READ_STDIN = "name a regular file, or pass - and pipe it into standard input"
 
 
 class TooLarge(OSError):
@@ -59,15 +64,56 @@ def require_regular(mode: int, hint: str = "") -> None:
         raise NotAFile(kind_of(mode), hint)
 
 
+def open_regular(path: Path, hint: str = "", flags: int = os.O_RDONLY, mode: int = 0o600) -> int:
+    """A descriptor of `path` opened with `flags` (reading by default; `mode`
+    for a file O_CREAT makes), a regular file; NotAFile (with `hint`) or
+    another OSError otherwise. Opened without blocking: opening a FIFO would
+    otherwise wait for the other end."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0), mode)
+    try:
+        require_regular(os.fstat(fd).st_mode, hint)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def is_stdin(path: Path) -> bool:
+    """`-` names standard input where a command reads a file (the command
+    line keeps a file named `-` apart as ./-)."""
+    return str(path) == STDIN
+
+
+def open_input(path: Path) -> int:
+    """A descriptor reading a file given to read: standard input for `-`,
+    when it is a pipe, a socket or a redirected file (a terminal would wait
+    for typing, a device may never end); otherwise a regular file, never a
+    FIFO or a device (open_regular)."""
+    if not is_stdin(path):
+        return open_regular(path, READ_STDIN)
+    mode = os.fstat(0).st_mode
+    if os.isatty(0) or not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+        kind = "a terminal" if os.isatty(0) else kind_of(mode)
+        raise OSError(f"standard input is {kind}; pipe the file into it (`… | uec-helper …` or `< FILE`)")
+    return os.dup(0)
+
+
 def read_capped(path: Path, limit: int) -> bytes:
     """The file's bytes; NotAFile, TooLarge or another OSError otherwise."""
-    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    return _read_capped(open_regular(path), limit)
+
+
+def read_input(path: Path, limit: int) -> bytes:
+    """The bytes of a file given to read, or of standard input for `-` (open_input), at most `limit`."""
+    return _read_capped(open_input(path), limit)
+
+
+def _read_capped(fd: int, limit: int) -> bytes:
+    """Reads `fd` to its end and closes it; TooLarge past `limit` bytes."""
     try:
-        info = os.fstat(fd)
-        require_regular(info.st_mode)
-        if info.st_size > limit:
-            raise TooLarge(info.st_size, limit)
+        size = os.fstat(fd).st_size
+        if size > limit:  # a regular file's size: a pipe's is 0
+            raise TooLarge(size, limit)
         chunks = []
         left = limit + 1  # one byte more than allowed tells a file that grew while read
         while left > 0:

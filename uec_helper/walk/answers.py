@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from uec_helper.errors import Message, UsageError
 from uec_helper.knowledge.diagnostics import closest, suggestion
-from uec_helper.knowledge.files import read_capped
+from uec_helper.knowledge.files import read_input
 from uec_helper.knowledge.loader import yaml_loader
 from uec_helper.knowledge.model import KnowledgeBase, Location, Question, Tree
 from uec_helper.ui_text import ui_message
@@ -79,7 +79,7 @@ def read_answers_file(path: Path) -> GivenAnswers:
     import yaml
 
     try:
-        text = read_capped(path, MAX_ANSWERS_BYTES).decode("utf-8")
+        text = read_input(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else ui_message("err-not-utf8")
         said = ui_message("err-answers-file", path=path, reason=reason)
