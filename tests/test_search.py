@@ -162,6 +162,42 @@ def test_search_with_no_match_says_so_and_succeeds() -> None:
     assert result.stdout.strip() == "Nothing matched “zzzz”. Try other words, or see `uec-helper list`."  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("query", "echoed"),
+    [
+        ("forgot my password", "forgot my password"),
+        ("a\n\tb\u3000 c", "a b c"),  # on one line
+        ("x" * 80, "x" * 80),
+        ("x" * 81, "x" * 79 + "…"),
+        ("word " * 40, ("word " * 16).rstrip() + "…"),  # no space before the ellipsis
+    ],
+)
+def test_a_line_quotes_a_query_on_one_line_and_cuts_it_to_80_characters(query: str, echoed: str) -> None:
+    assert lookup.echoed_query(query) == echoed
+
+
+LONG_QUERY = "qzx " * 25_000  # a paste of 100,000 characters that matches nothing
+
+
+def test_search_quotes_a_long_query_cut_when_nothing_matches() -> None:
+    result = invoke("search", LONG_QUERY)
+    assert result.exit_code == 0
+    echoed = lookup.echoed_query(LONG_QUERY)
+    assert len(echoed) == 80 and echoed.endswith("…")
+    shown = " ".join(result.stdout.split())  # type: ignore[attr-defined]  # wrapped to the terminal's width
+    assert shown == f"Nothing matched “{echoed}”. Try other words, or see `uec-helper list`."
+    searched = json.loads(invoke("search", LONG_QUERY, "--json").stdout)["query"]  # type: ignore[attr-defined]
+    assert len(searched) == MAX_QUERY_CHARS  # what was searched, whole
+
+
+def test_diagnose_query_quotes_a_long_query_cut_in_its_error() -> None:
+    result = invoke("diagnose", "--query", LONG_QUERY, "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]  # type: ignore[attr-defined]
+    assert error["message"].startswith(f"nothing matches '{lookup.echoed_query(LONG_QUERY)}';")
+    assert len(error["message"]) < 200 and len(error["query"]) == MAX_QUERY_CHARS
+
+
 def test_empty_query_is_a_usage_error() -> None:
     result = invoke("search", "  ")
     assert result.exit_code == 2
@@ -367,6 +403,22 @@ def test_the_plain_matches_switch_language_and_list_the_same_querys_matches_in_i
         "  2. Trouble with my account\n  b. ← Back\n  l. 日本語 / English\n"
     )
     assert japanese in shown.getvalue() and english in shown.getvalue()
+
+
+def test_menu_description_of_gibberish_keeps_the_language_and_quotes_it_cut(
+    keys: PipeInput, kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No word of either language: the Japanese menu stays Japanese, says no
+    line on the language, and quotes the description cut to a line."""
+    language = Language("ja")
+    typed = "zzzqqq xyzzy " * 20
+    keys.send_text(ENTER + typed + ENTER + DOWN + ENTER)  # then the tree itself
+    menu = ProblemMenu(sorted(kb.trees), follows_query=True)
+    assert choose_tree(kb, menu, QuestionaryChooser(80, input=keys, output=DummyOutput()), language) == ("account", {})
+    assert language.current == "ja"
+    shown = " ".join(capsys.readouterr().out.split())  # the prompt wraps at 80 columns
+    assert f"? 「{lookup.echoed_query(typed)}」に合うものがありませんでした。どのようなお困りごとですか? " in shown
+    assert "英語" not in shown and "English" not in shown.replace("日本語 / English", "")
 
 
 @pytest.mark.parametrize(

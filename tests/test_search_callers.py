@@ -387,6 +387,23 @@ def test_query_language() -> None:
     assert query_language(index, "?") is None
 
 
+@pytest.mark.parametrize("query", ["qqqq zzzz", "zzzqqq xyzzy", "asdf", "blah blah", "kakiku mamemo"])
+def test_words_the_trees_do_not_know_are_in_no_clear_language(query: str) -> None:
+    """Gibberish, or romaji of no reading the trees know: no reason to leave the UI's language."""
+    assert query_language(SearchIndex(load_folder(SEARCH).knowledge), query) is None
+
+
+@pytest.mark.parametrize("query", ["pasword", "qqqq password", "webclass"])
+def test_one_word_the_trees_know_or_a_typo_of_one_is_english(query: str) -> None:
+    assert query_language(SearchIndex(load_folder(SEARCH).knowledge), query) == "en"
+
+
+@pytest.mark.parametrize("env_lang", ["en", "ja"])
+def test_gibberish_keeps_the_ui_language_without_a_line(env_lang: str) -> None:
+    data = search_json(str(SEARCH), "qqqq zzzz", env_lang=env_lang)
+    assert (data["lang"], data["query_lang"], data["note"], data["results"]) == (env_lang, None, None, [])
+
+
 def test_results_follow_a_japanese_query_and_say_so() -> None:
     data = search_json(str(SEARCH), "休学中")
     assert data["lang"] == "ja" and data["query_lang"] == "ja"

@@ -26,7 +26,7 @@ from uec_helper.errors import UsageError
 from uec_helper.knowledge.loader import Loaded, load_folder
 from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import SearchIndex
-from uec_helper.search.lookup import search_knowledge
+from uec_helper.search.lookup import echoed_query, search_knowledge
 from uec_helper.search.views import SearchView
 from uec_helper.ui_text import ui
 from uec_helper.views import replay_command
@@ -368,12 +368,19 @@ SPREAD: list[tuple[Lang, str]] = [
 ]
 
 
+# Words of no language the trees know (and romaji of no known reading): in no
+# clear language, so the results stay in the page's; a known word among
+# them, or a typo of one, is English.
+GIBBERISH = ["qqqq zzzz", "zzzqqq xyzzy", "asdf", "kakiku mamemo", "qqqq password", "pasword"]
+
+
 def test_why_lines_and_results_language_are_the_clis(visit: Callable[..., Visit], loaded: Loaded) -> None:
     entries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
     queries = [entry["query"] for entry in entries]
     # Held-out phrasings are named by number only, even in a failure (read, they stop being held out).
     names = {entry["query"]: f"held-out phrasing {i}" for i, entry in enumerate(entries) if entry.get("held_out")}
-    cases = SPREAD + [(lang, query) for query in queries + APOSTROPHE_EDGES for lang in ("en", "ja")]
+    edges = APOSTROPHE_EDGES + GIBBERISH
+    cases = SPREAD + [(lang, query) for query in queries + edges for lang in ("en", "ja")]
     page = visit().page.evaluate("cases => cases.map(([lang, q]) => window.uecHelperSearch(q, lang))", cases)
     compared = followed = 0
     for (lang, query), shown in zip(cases, page, strict=True):
@@ -419,7 +426,7 @@ def test_results_say_why_in_the_clis_words(
     tab.page.fill("#search-query", query)
     shown = results_shown(tab)
     assert shown["lang"] == cli.lang and shown["note"] == page_note(cli)
-    assert shown["heading"] == ui("search-results", cli.lang).format(query=cli.query)
+    assert shown["heading"] == ui("search-results", cli.lang).format(query=echoed_query(cli.query))
     assert shown["ids"] == [hit.id for hit in cli.results] and shown["ids"]
     assert shown["whys"] == [hit.why for hit in cli.results]
     assert shown["titles"] == [hit.title for hit in cli.results]  # in the results' language, visible
@@ -460,6 +467,35 @@ def test_a_query_of_only_space_is_empty_as_in_the_cli(visit: Callable[..., Visit
     assert tab.page.evaluate("q => window.uecHelperSearch(q, 'en')", query)["query"] == ""
     tab.page.fill("#search-query", query)
     assert tab.page.inner_text("#search-results") == ""  # not even "Nothing matched"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_gibberish_keeps_the_pages_language_without_a_line(
+    visit: Callable[..., Visit], loaded: Loaded, lang: Lang
+) -> None:
+    assert search_knowledge(loaded, "zzzqqq xyzzy", lang, 5).query_lang is None
+    tab = visit(locale="ja-JP" if lang == "ja" else "en-US")
+    tab.page.fill("#search-query", "zzzqqq xyzzy")
+    shown = results_shown(tab)
+    assert (shown["lang"], shown["note"]) == (lang, None)
+    assert tab.page.inner_text("#search-results") == ui("web-search-none", lang)
+
+
+def test_a_long_query_is_quoted_on_one_line_cut_as_the_cli_quotes_it(visit: Callable[..., Visit]) -> None:
+    queries = [
+        "password " * 300,  # matches: the results' heading quotes it
+        "x" * 80,
+        "x" * 81,
+        "a\u2028b\x1c\x1d c\u3000\u3000d",
+        "\U0001f600" * 100,  # code points, not UTF-16 units, as Python counts
+        "ab " * 26 + "cd",
+    ]
+    tab = visit()
+    assert tab.page.evaluate("qs => qs.map(window.uecHelperEcho)", queries) == [echoed_query(q) for q in queries]
+    tab.page.fill("#search-query", queries[0])
+    heading = results_shown(tab)["heading"]
+    assert heading == ui("search-results", "en").format(query=echoed_query(queries[0].strip()))
+    assert len(heading) < 100
 
 
 def test_nothing_found_says_so(visit: Callable[..., Visit]) -> None:

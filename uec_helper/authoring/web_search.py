@@ -76,6 +76,7 @@ def _settings() -> dict[str, Any]:
         "field_names": list(FIELDS),
         "why_max_chars": views.WHY_MAX_CHARS,
         "max_query_chars": lookup.MAX_QUERY_CHARS,
+        "echo_max_chars": lookup.ECHO_MAX_CHARS,
         "query_space": lookup.QUERY_SPACE,
         "japanese_ranges": language.JAPANESE_RANGES,
         "japanese_min_chars": language.JAPANESE_MIN_CHARS,

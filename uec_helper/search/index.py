@@ -262,6 +262,11 @@ class SearchIndex:
             wanted[named] = 1.0
         return wanted
 
+    def knows_word(self, word: str) -> bool:
+        """Whether a query word (latin_words) is one of the trees' words, or a
+        typo of one: a word a search matches."""
+        return bool(self._known("w:" + stem(word), True))
+
     @functools.cached_property
     def _words_by_letters(self) -> dict[str, list[str]]:
         """Known single words by their letters with doubles written once."""

@@ -16,7 +16,9 @@ JAPANESE_MIN_CHARS = 2
 
 def query_language(index: SearchIndex, query: str) -> Lang | None:
     """ "ja" for Japanese script, or when every content word is romaji; "en"
-    for Latin words without romaji; None when the query mixes the two."""
+    for Latin words without romaji of which the trees know one (or a typo of
+    one); None when the query mixes the two, or has no word of either:
+    gibberish ("qqqq zzzz") is no reason to leave the UI's language."""
     japanese = sum(1 for char in query if _is_japanese(char))
     if japanese >= JAPANESE_MIN_CHARS:
         return "ja"
@@ -26,7 +28,9 @@ def query_language(index: SearchIndex, query: str) -> Lang | None:
         return None
     if all(word in romaji for word in content):
         return "ja"
-    return None if romaji else "en"
+    if romaji:
+        return None
+    return "en" if any(index.knows_word(word) for word in content) else None
 
 
 def _is_japanese(char: str) -> bool:

@@ -5,6 +5,7 @@ Nothing here prints: results are views (plain data) or domain errors (errors.py)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,9 +44,22 @@ QUERY_SPACE = (
 )
 
 
+# The most of a query a line quotes back ("Nothing matched “…”"): a pasted
+# mail or log would bury the line that quotes it.
+ECHO_MAX_CHARS = 80
+
+
 def trimmed_query(query: str) -> str:
     """The query, trimmed of QUERY_SPACE and cut to MAX_QUERY_CHARS before any feature is built."""
     return query.strip(QUERY_SPACE)[:MAX_QUERY_CHARS]
+
+
+def echoed_query(query: str) -> str:
+    """The query as a line quotes it: each run of QUERY_SPACE one space, and
+    at most ECHO_MAX_CHARS characters, a cut one ending in "…" (the web page
+    quotes it alike)."""
+    line = re.sub(f"[{re.escape(QUERY_SPACE)}]+", " ", query).strip(" ")
+    return line if len(line) <= ECHO_MAX_CHARS else line[: ECHO_MAX_CHARS - 1].rstrip(" ") + "…"
 
 
 def _checked(query: str) -> str:
@@ -141,8 +155,9 @@ def start_from_query(
     if not hits:
         if on_search is not None:
             on_search(query, None, False)
-        said = ui_message("err-no-match-in-tree", query=query, tree=tree_id) if tree_id else None
-        raise UsageError("no-match", said or ui_message("err-no-match", query=query), query=query)
+        echo = echoed_query(query)
+        said = ui_message("err-no-match-in-tree", query=echo, tree=tree_id) if tree_id else None
+        raise UsageError("no-match", said or ui_message("err-no-match", query=echo), query=query)
     close = close_hits(hits)
     hit = hits[0]
     if choose is not None and len(close) > 1:

@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text as RichText
 
 from uec_helper.knowledge.model import Lang
+from uec_helper.search.lookup import echoed_query
 from uec_helper.search.views import SearchView
 from uec_helper.terminal.linebreak import Unbroken
 from uec_helper.ui_text import ui
@@ -16,9 +17,10 @@ def results_view(view: SearchView, lang: Lang) -> Group:
     there on one unbroken line (print with crop=False); first a line when the
     results follow the query's language."""
     note = [RichText(view.note, style="dim")] if view.note else []
+    query = echoed_query(view.query)
     if not view.results:
-        return Group(*note, RichText(ui("search-none", lang).format(query=view.query), style="yellow"))
-    parts: list[RenderableType] = [*note, RichText(ui("search-results", lang).format(query=view.query), style="bold")]
+        return Group(*note, RichText(ui("search-none", lang).format(query=query), style="yellow"))
+    parts: list[RenderableType] = [*note, RichText(ui("search-results", lang).format(query=query), style="bold")]
     for number, result in enumerate(view.results, 1):
         head = RichText.assemble(
             (f"\n{number}. ", "bold"),

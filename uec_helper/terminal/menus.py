@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from uec_helper.knowledge.model import KnowledgeBase, Lang
 from uec_helper.search.index import Hit, SearchIndex
-from uec_helper.search.lookup import MENU_NOTE, OnSearch, Start, shown_language, trimmed_query
+from uec_helper.search.lookup import MENU_NOTE, OnSearch, Start, echoed_query, shown_language, trimmed_query
 from uec_helper.search.views import hit_view
 from uec_helper.ui_text import Language, ui
 from uec_helper.walk.engine import Move, Walk
@@ -204,7 +204,7 @@ def _choose_match(
             language.current, lang, said = shown.lang, shown.lang, shown.note
         hits = index.search(query, lang, MATCHES, problem.offered)
         if not hits:
-            return hits, None, _lines(said, ui("no-match", lang).format(query=query))
+            return hits, None, _lines(said, ui("no-match", lang).format(query=echoed_query(query)))
         picked = chooser.choose(_hit_menu(kb, hits, lang, (back_move(lang), language_move()), said))
         if picked is SWITCH_LANGUAGE:
             language.switch()

@@ -274,7 +274,7 @@ def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None, an
     caller's language is --caller-lang."""
     if request.query is None:
         return WalkStart(request.tree_id, {})
-    from uec_helper.search.lookup import WALK_NOTE, index_of, shown_language, start_from_query, trimmed_query
+    from uec_helper.search.lookup import WALK_NOTE, echoed_query, index_of, shown_language, start_from_query
 
     index = index_of(loaded)
     language = request.recorder.language
@@ -296,7 +296,7 @@ def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None, an
     except UsageError as error:
         if error.code != "no-match" or chooser is None:
             raise
-        said = ui("no-match", language.current).format(query=trimmed_query(request.query))
+        said = ui("no-match", language.current).format(query=echoed_query(request.query))
         return WalkStart(request.tree_id, {}, said)
     return WalkStart(tree_id, found)
 

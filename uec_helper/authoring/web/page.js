@@ -594,7 +594,8 @@
     const romaji = new Set(romajiRuns(query).flatMap((run) => run.words));
     if (japanese || !content.length) return null;
     if (content.every((word) => romaji.has(word))) return "ja";
-    return romaji.size ? null : "en";
+    if (romaji.size) return null;
+    return content.some((word) => known("w:" + stem(word), true).length) ? "en" : null; // SearchIndex.knows_word
   }
 
   // SearchIndex.query_features
@@ -668,6 +669,18 @@
     return text.slice(start, end);
   }
 
+  // lookup.py `echoed_query`: the query as a line quotes it, on one line, cut to echo_max_chars
+  function echoed(query) {
+    const chars = [];
+    for (const char of query) {
+      if (!QUERY_SPACE.has(char)) chars.push(char);
+      else if (chars.length && chars.at(-1) !== " ") chars.push(" ");
+    }
+    while (chars.at(-1) === " ") chars.pop();
+    if (chars.length <= S.echo_max_chars) return chars.join("");
+    return chars.slice(0, S.echo_max_chars - 1).join("").replace(/ +$/, "") + "…";
+  }
+
   function searchView(text, pageLang, limit = 5) {
     const query = [...trimmed(text)].slice(0, S.max_query_chars).join("");
     if (!query) return { query, lang: pageLang, queryLang: null, note: null, results: [] };
@@ -711,13 +724,14 @@
       item.append(link);
       list.append(item);
     }
-    box.append(line("h3", null, say("search-results", view.lang, { query: view.query })), list);
+    box.append(line("h3", null, say("search-results", view.lang, { query: echoed(view.query) })), list);
   }
   byId("search").addEventListener("submit", (event) => { event.preventDefault(); showResults(byId("search-query").value); });
   byId("search-query").addEventListener("input", (event) => showResults(event.target.value));
 
-  // The tests compare these results with the CLI's; nothing else uses it.
+  // The tests compare these results with the CLI's; nothing else uses them.
   window.uecHelperSearch = searchView;
+  window.uecHelperEcho = echoed;
 
   setLanguage(initialLanguage());
   window.addEventListener("hashchange", () => render(true));
