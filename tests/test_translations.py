@@ -178,3 +178,34 @@ def test_mark_file_reports_unreadable_yaml(tmp_path: Path) -> None:
     with pytest.raises(UecError) as caught:
         mark_file(path)
     assert caught.value.message == f"{path}: invalid YAML; run `uec-helper validate {path.parent}`"
+
+
+def test_mark_reviewed_keeps_the_files_permissions_and_a_linked_file_stays_linked(tmp_path: Path) -> None:
+    (tmp_path / "trees").mkdir()
+    real = tmp_path / "password.yaml"
+    shutil.copy(STALE / "password.yaml", real)
+    real.chmod(0o640)
+    (tmp_path / "trees" / "password.yaml").symlink_to(real)
+    result = invoke("--trees", str(tmp_path / "trees"), "translations", "mark-reviewed")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "trees" / "password.yaml").is_symlink()
+    assert 'ja_source: "2f650725"' in real.read_text(encoding="utf-8")
+    assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_mark_reviewed_that_cannot_finish_writing_leaves_the_file_whole(
+    stale_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = (stale_copy / "password.yaml").read_bytes()
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", disk_full)
+    result = invoke("--trees", str(stale_copy), "translations", "mark-reviewed")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"uec-helper: error: {stale_copy}/password.yaml: cannot write: No space left on device; the file is as it was"
+    )
+    assert (stale_copy / "password.yaml").read_bytes() == before
+    assert [p.name for p in stale_copy.iterdir()] == ["password.yaml"]  # no temporary file left

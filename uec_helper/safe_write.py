@@ -71,10 +71,26 @@ def write_whole(path: Path, data: bytes, replace: bool = False, private: bool = 
     A private file (a ticket) is 0600; another (a page to publish) gets the
     usual permissions under the umask."""
     check_target(path, replace)
+    _place(path, data, None if private else 0o666 & ~_umask(), replace)
+
+
+def rewrite_whole(path: Path, data: bytes) -> None:
+    """Gives an existing regular file new contents whole or not at all,
+    keeping its permissions: an editor's tree file, rewritten in place. A
+    symlink's target is the file rewritten, as writing to the link did, and
+    the link stays a link. Raises NotAFile or OSError."""
+    target = Path(os.path.realpath(path))
+    mode = os.stat(target).st_mode
+    require_regular(mode, NAME_A_FILE)
+    _place(target, data, stat.S_IMODE(mode), replace=True)
+
+
+def _place(path: Path, data: bytes, mode: int | None, replace: bool) -> None:
+    """`data` into a temporary file of mode `mode` (None: 0600), then into place."""
     fd, temporary = _temporary(path)
     try:
-        if not private:
-            os.fchmod(fd, 0o666 & ~_umask())
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from uec_helper.authoring.yaml_edit import Edit, apply, compose, insert_lines, read_for_edit
+from uec_helper.authoring.yaml_edit import Edit, apply, compose, insert_lines, read_for_edit, write_edited
 from uec_helper.errors import BrokenTrees, UsageError
 from uec_helper.knowledge.diagnostics import Diagnostic, has_errors, warning
 from uec_helper.knowledge.loader import FolderError, tree_files
@@ -122,5 +122,5 @@ def mark_files(folder: Path, file: Path | None = None) -> list[Reviewed]:
         raise UsageError("trees-folder", str(exc)) from exc
     changed = [reviewed for reviewed in map(mark_file, paths) if reviewed.count]
     for reviewed in changed:
-        reviewed.file.write_bytes(reviewed.source.encode("utf-8"))
+        write_edited(reviewed.file, reviewed.source)
     return changed

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from uec_helper.authoring.yaml_edit import apply, compose, insert_lines, read_for_edit
+from uec_helper.authoring.yaml_edit import apply, compose, insert_lines, read_for_edit, write_edited
 from uec_helper.errors import UsageError
 from uec_helper.knowledge.loader import FolderError, load_folder
 from uec_helper.knowledge.model import KnowledgeBase
@@ -143,5 +143,5 @@ def add_to_file(path: Path, outcome_id: str) -> Path:
         updated = with_outcome(source, outcome_id, str(path))
     except yaml.YAMLError as exc:
         raise UsageError("scaffold", f"{path}: invalid YAML; run `{validate_command(path.parent)}`") from exc
-    path.write_bytes(updated.encode("utf-8"))
+    write_edited(path, updated)
     return path

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from uec_helper.errors import BrokenTrees
+from uec_helper.errors import BrokenTrees, UsageError
+from uec_helper.knowledge.files import NotAFile
 from uec_helper.knowledge.loader import decode, read_source, yaml_loader
 
 
@@ -32,6 +33,19 @@ def read_for_edit(path: Path) -> str:
     if text is None:
         raise BrokenTrees("unreadable-file", str(problems[0]))
     return text
+
+
+def write_edited(path: Path, text: str) -> None:
+    """An edited tree file written back whole or not at all, its permissions
+    kept (safe_write.rewrite_whole): a crash or a full disk mid-write leaves
+    the editor's file as it was."""
+    from uec_helper.safe_write import rewrite_whole
+
+    try:
+        rewrite_whole(path, text.encode("utf-8"))
+    except OSError as exc:
+        reason = str(exc) if isinstance(exc, NotAFile) else exc.strerror or str(exc)
+        raise UsageError("file-error", f"{path}: cannot write: {reason}; the file is as it was") from exc
 
 
 def compose(source: str) -> yaml.Node | None:
