@@ -21,7 +21,9 @@ from uec_helper.helpdesk.agent import AgentAnswerer, BackToWalk, SwitchTree, ask
 from uec_helper.helpdesk.callscript import say_this
 from uec_helper.helpdesk.ticket import Call, ticket_note
 from uec_helper.knowledge.loader import load_folder
-from uec_helper.terminal.menus import ProblemMenu
+from uec_helper.knowledge.model import KnowledgeBase
+from uec_helper.search.index import SearchIndex
+from uec_helper.terminal.menus import ProblemMenu, choose_hit
 from uec_helper.terminal.prompts import QuestionaryChooser
 from uec_helper.views import walk_view
 from uec_helper.walk.engine import Walk, run
@@ -87,6 +89,55 @@ def test_prompt_asks_in_the_agents_language_and_gives_the_words_to_read_out(keys
         "t) ⇄ Switch tree",
         "q) Quit",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "en",
+            [
+                "1) Describe the caller's problem in your own words",
+                "? Describe the caller's problem (Enter alone to go back):",
+                "? Which of these matches the caller's problem?",
+            ],
+        ),
+        (
+            "ja",
+            [
+                "1) 問い合わせ者のお困りごとを自分の言葉で説明する",
+                "? 問い合わせ者のお困りごとを入力してください (Enter だけで戻る):",
+                "? どれが問い合わせ者のお困りごとに近いですか?",
+            ],
+        ),
+    ],
+)
+def test_the_agents_problem_menu_speaks_of_the_callers_problem(
+    keys: PipeInput, lang: str, words: list[str], start: Walk
+) -> None:
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=100), term="xterm")
+    # Describe the problem; "mini"; Enter on the best match: the tree.
+    answerer = agent(keys, ENTER + "mini" + ENTER + ENTER, lang=lang, output=output)
+    assert answerer.choose_tree(start.kb, back=False) == ("mini", {})
+    screen = ANSI_ESCAPE.sub("", drawn.getvalue())
+    assert all(line in screen for line in words)
+    person = ["your problem", "自分の言葉で問題を説明する", "どれがお困りごとに近い", "? お困りごとを入力"]
+    assert [words for words in person if words in screen] == []
+
+
+@pytest.mark.parametrize("agent", [True, False])
+def test_the_close_matches_of_a_query_speak_to_the_agent_or_the_person(
+    keys: PipeInput, mini_kb: KnowledgeBase, agent: bool
+) -> None:
+    hits = SearchIndex(mini_kb).search("quick fix", "en", 5)
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=100), term="xterm")
+    keys.send_text(ENTER)
+    chooser = QuestionaryChooser(100, input=keys, output=output)
+    assert choose_hit(mini_kb, hits, "en", chooser, agent=agent) == hits[0]  # type: ignore[arg-type]
+    question = "the caller's problem" if agent else "your problem"
+    assert f"? Which of these matches {question}?" in ANSI_ESCAPE.sub("", drawn.getvalue())
 
 
 def test_resolution_prompt_offers_yes_no_escalated(keys: PipeInput) -> None:

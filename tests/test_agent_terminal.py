@@ -128,14 +128,14 @@ def test_searches_in_the_first_menu_and_in_switch_tree_are_logged(tmp_path: Path
     log = tmp_path / "sessions.jsonl"
     terminal, _ = spawn("--agent", "--log", str(log))
     ask(terminal, "Which problem does the caller have?", ENTER)  # Describe the problem
-    ask(terminal, "Describe your problem (Enter alone to go back):", "zzzz" + ENTER)
-    ask(terminal, "Nothing matched “zzzz”", ENTER)  # the menu again, saying so: Describe once more
-    ask(terminal, "Describe your problem (Enter alone to go back):", "mini" + ENTER)
-    ask(terminal, "Which of these matches your problem?", ENTER)  # the best: the tree
+    ask(terminal, "Describe the caller's problem (Enter alone to go back):", "zzzz" + ENTER)
+    ask(terminal, "Nothing matched “zzzz”. Which problem does the caller have?", ENTER)  # the menu again: Describe
+    ask(terminal, "Describe the caller's problem (Enter alone to go back):", "mini" + ENTER)
+    ask(terminal, "Which of these matches the caller's problem?", ENTER)  # the best: the tree
     ask(terminal, "Ask the caller: First question?", "t" + ENTER)  # Switch tree
     ask(terminal, "Which problem does the caller have?", ENTER)
-    ask(terminal, "Describe your problem (Enter alone to go back):", "quick fix" + ENTER)
-    ask(terminal, "Which of these matches your problem?", ENTER)  # leads to the outcome at once
+    ask(terminal, "Describe the caller's problem (Enter alone to go back):", "quick fix" + ENTER)
+    ask(terminal, "Which of these matches the caller's problem?", ENTER)  # leads to the outcome at once
     ask(terminal, "Did this solve it?", ENTER)  # yes
     ask(terminal, "Agent note", ENTER)
     terminal.expect(pexpect.EOF)

@@ -155,6 +155,20 @@ UI: dict[str, tuple[str, str]] = {
         "Nothing matched “{query}”. What is your problem?",
         "「{query}」に合うものがありませんでした。どのようなお困りごとですか?",
     ),
+    # The same for the helpdesk agent, who is asked about the caller's problem (menus.py).
+    "agent-describe-problem": (
+        "Describe the caller's problem in your own words",
+        "問い合わせ者のお困りごとを自分の言葉で説明する",
+    ),
+    "agent-describe-prompt": (
+        "Describe the caller's problem (Enter alone to go back):",
+        "問い合わせ者のお困りごとを入力してください (Enter だけで戻る):",
+    ),
+    "agent-pick-match": ("Which of these matches the caller's problem?", "どれが問い合わせ者のお困りごとに近いですか?"),
+    "agent-no-match": (
+        "Nothing matched “{query}”. Which problem does the caller have?",
+        "「{query}」に合うものがありませんでした。問い合わせ者のお困りごとはどれですか?",
+    ),
     "search-results": ("Results for “{query}”", "「{query}」の検索結果"),
     "kind-tree": ("questions", "質問から"),
     "kind-outcome": ("answer", "回答"),

@@ -128,7 +128,8 @@ class AgentAnswerer:
         from uec_helper.terminal.menus import choose_tree
 
         message = f"{clock(self.elapsed())}  {ui('agent-pick-tree', self.lang)}"
-        return choose_tree(kb, replace(self.problems, message=message, back=back), self.chooser, Language(self.lang))
+        problems = replace(self.problems, message=message, back=back, agent=True)
+        return choose_tree(kb, problems, self.chooser, Language(self.lang))
 
 
 class BackToWalk(Exception):

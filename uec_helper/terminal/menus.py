@@ -120,19 +120,22 @@ class PersonAnswerer:
             return result
 
 
-def _hit_menu(kb: KnowledgeBase, hits: list[Hit], lang: Lang, moves: tuple[Option, ...], note: str | None) -> Menu:
-    """Which search hit is the caller's problem; `note`: a line above the question."""
+def _hit_menu(
+    kb: KnowledgeBase, hits: list[Hit], lang: Lang, moves: tuple[Option, ...], note: str | None, agent: bool
+) -> Menu:
+    """Which search hit is the problem (the caller's, for the helpdesk `agent`); `note`: a line above the question."""
     views = [hit_view(kb, hit, lang) for hit in hits]
     choices = tuple(
         Option(view.title if view.kind == "tree" else f"{view.title} — {view.tree_title}", n)
         for n, view in enumerate(views)
     )
-    return Menu(_lines(note, ui("pick-match", lang)), choices, moves, ui("use-arrow-keys", lang), lang=lang)
+    message = _lines(note, ui("agent-pick-match", lang) if agent else ui("pick-match", lang))
+    return Menu(message, choices, moves, ui("use-arrow-keys", lang), lang=lang)
 
 
-def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, chooser: Chooser) -> Hit:
-    """Asks which of close search hits `diagnose --query` should take."""
-    picked: int = chooser.choose(_hit_menu(kb, hits, lang, (), None))
+def choose_hit(kb: KnowledgeBase, hits: list[Hit], lang: Lang, chooser: Chooser, agent: bool = False) -> Hit:
+    """Asks which of close search hits `diagnose --query` should take (worded for the helpdesk `agent`)."""
+    picked: int = chooser.choose(_hit_menu(kb, hits, lang, (), None, agent))
     return hits[picked]
 
 
@@ -159,6 +162,7 @@ class ProblemMenu:
     # A description clearly in the other language switches the language in
     # force to it, saying so (a person's menu; the agent's screen keeps its own).
     follows_query: bool = False
+    agent: bool = False  # the helpdesk agent's menu: it speaks of the caller's problem
 
 
 def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, language: Language) -> Start | None:
@@ -172,7 +176,8 @@ def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, langu
         trees = tuple(Option(t.title.get(lang), t.id) for t in kb.menu_trees() if t.id in problem.offered)
         message = note or problem.message or ui("pick-tree", lang)
         moves = ((back_move(lang),) if problem.back else ()) + (language_move(),)
-        describe = Option(ui("describe-problem", lang), _DESCRIBE)
+        describe_words = ui("agent-describe-problem", lang) if problem.agent else ui("describe-problem", lang)
+        describe = Option(describe_words, _DESCRIBE)
         hint = ui("use-arrow-keys", lang)
         picked = chooser.choose(Menu(message, (describe, *trees), moves, hint, problem.default, lang=lang))
         if picked is SWITCH_LANGUAGE:
@@ -182,7 +187,8 @@ def choose_tree(kb: KnowledgeBase, problem: ProblemMenu, chooser: Chooser, langu
             return None
         if picked is not _DESCRIBE:
             return picked, {}
-        query = trimmed_query(chooser.ask_text(ui("describe-prompt", lang)))
+        prompt = ui("agent-describe-prompt", lang) if problem.agent else ui("describe-prompt", lang)
+        query = trimmed_query(chooser.ask_text(prompt))
         hits, hit, note = _choose_match(kb, problem, index(), query, chooser, language) if query else ([], None, None)
         if query and problem.on_search is not None:
             problem.on_search(query, hits[0].id if hits else None, hit is not None and hit == hits[0])
@@ -204,8 +210,9 @@ def _choose_match(
             language.current, lang, said = shown.lang, shown.lang, shown.note
         hits = index.search(query, lang, MATCHES, problem.offered)
         if not hits:
-            return hits, None, _lines(said, ui("no-match", lang).format(query=echoed_query(query)))
-        picked = chooser.choose(_hit_menu(kb, hits, lang, (back_move(lang), language_move()), said))
+            no_match = ui("agent-no-match", lang) if problem.agent else ui("no-match", lang)
+            return hits, None, _lines(said, no_match.format(query=echoed_query(query)))
+        picked = chooser.choose(_hit_menu(kb, hits, lang, (back_move(lang), language_move()), said, problem.agent))
         if picked is SWITCH_LANGUAGE:
             language.switch()
             continue

@@ -288,7 +288,9 @@ def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None, an
     if chooser is not None:
         from uec_helper.terminal.menus import choose_hit
 
-        choose = functools.partial(choose_hit, loaded.knowledge, lang=language.current, chooser=chooser)
+        choose = functools.partial(
+            choose_hit, loaded.knowledge, lang=language.current, chooser=chooser, agent=request.agent is not None
+        )
     try:
         tree_id, found = start_from_query(
             index, loaded.knowledge, request.query, language.current, request.tree_id, choose, request.recorder.searched
