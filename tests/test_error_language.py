@@ -5,14 +5,19 @@ error differs only by `message_ja`."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
+from uec_helper.file_errors import reason_of
 
 from .conftest import FIXTURES, GOOD
 
@@ -173,3 +178,105 @@ def test_an_editor_command_s_own_errors_stay_english() -> None:
     )
     assert result.exit_code == 2
     assert result.stderr.startswith("uec-helper: error: tree id 'Bad_Id' must use lower-case letters")
+
+
+# A reason inside an error about a file (the file checks, the refusal of `-`,
+# the system's reason) is Japanese too: of the Japanese line, only the paths,
+# the option names and what is typed at a shell stay as they are.
+KEPT = re.compile(r"/[^\s:]*|--[a-z-]+|FIFO|`[^`]*`|uec-helper|-")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def invoke(args: list[str], lang: str, stdin: int | None) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of a run in `lang`; in a process of its own
+    when standard input must be `stdin` (the program reads its descriptor 0)."""
+    if stdin is None:
+        result = run(args, lang)
+        return result.exit_code, result.stdout, result.stderr
+    env = {**os.environ, "UEC_HELPER_LANG": lang, "UEC_HELPER_CACHE": "off"}
+    command = [sys.executable, "-m", "uec_helper", "--trees", str(GOOD), *args]
+    done = subprocess.run(command, stdin=stdin, capture_output=True, text=True, env=env, timeout=60, check=False)
+    return done.returncode, done.stdout, done.stderr
+
+
+def assert_reason_in_both_languages(args: list[str], code: str, english: str, stdin: int | None = None) -> None:
+    status, _, en = invoke(args, "en", stdin)
+    assert (status, en) == (2, f"uec-helper: error: {english}\n")
+    status, _, ja = invoke(args, "ja", stdin)
+    assert status == 2 and ja.startswith("uec-helper: error: ") and ja.count("\n") == 1, ja
+    line = ja.removeprefix("uec-helper: error: ")
+    assert not ENGLISH_WORD.search(KEPT.sub("", line)), line
+    status, out, _ = invoke([*args, "--json"], "ja", stdin)
+    said = json.loads(out)["error"]
+    assert (status, said["code"], said["message"], said["message_ja"]) == (2, code, english, line.rstrip("\n"))
+
+
+def test_a_folder_as_the_note_file_is_refused_in_japanese() -> None:
+    assert_reason_in_both_languages(
+        ["diagnose", "mini", "--agent", "-a", "first=done", "--resolution", "yes", "--note-file", str(GOOD)],
+        "note-file",
+        f"{GOOD}: cannot write the ticket note: a folder, not a regular file; name a regular file or a new one",
+    )
+
+
+def test_a_fifo_as_the_answers_file_is_refused_in_japanese(tmp_path: Path) -> None:
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    assert_reason_in_both_languages(
+        ["diagnose", "mini", "--answers-file", str(fifo)],
+        "answers-file",
+        f"{fifo}: cannot read the answers file: a FIFO (named pipe), not a regular file; "
+        "name a regular file, or pass - and pipe it into standard input",
+    )
+
+
+def test_dash_on_a_terminal_is_refused_in_japanese() -> None:
+    controller, terminal = os.openpty()
+    try:
+        assert_reason_in_both_languages(
+            ["diagnose", "mini", "--answers-file", "-"],
+            "answers-file",
+            "-: cannot read the answers file: standard input is a terminal; "
+            "pipe the file into it (`… | uec-helper …` or `< FILE`)",
+            stdin=terminal,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+
+
+def test_a_missing_answers_file_is_said_missing_in_japanese(tmp_path: Path) -> None:
+    missing = tmp_path / "answers.yaml"
+    assert_reason_in_both_languages(
+        ["diagnose", "mini", "--answers-file", str(missing)],
+        "answers-file",
+        f"{missing}: cannot read the answers file: No such file or directory",
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any folder")
+def test_a_log_in_an_unwritable_folder_is_refused_in_japanese(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o500)
+    log = folder / "sessions.jsonl"
+    assert_reason_in_both_languages(
+        ["diagnose", "mini", "-a", "first=done", "--log", str(log)],
+        "log-file",
+        f"{log}: cannot write the session log: Permission denied",
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [errno.ENOENT, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTDIR, errno.ENOSPC, errno.EROFS, errno.EEXIST],
+)
+def test_the_system_s_common_reasons_are_translated_by_errno(code: int) -> None:
+    reason = reason_of(OSError(code, os.strerror(code), "/some/file"))
+    assert reason.en == os.strerror(code)
+    assert reason.ja is not None and JAPANESE.search(reason.ja) and not ENGLISH_WORD.search(reason.ja)
+
+
+def test_another_system_reason_and_a_raiser_s_own_words_stay_as_they_are() -> None:
+    unusual = reason_of(OSError(errno.ELOOP, os.strerror(errno.ELOOP)))
+    own = reason_of(OSError(errno.ENOSPC, "only 3 of 9 bytes written by someone else"))
+    assert (unusual.get("ja"), own.get("ja")) == (os.strerror(errno.ELOOP), "only 3 of 9 bytes written by someone else")

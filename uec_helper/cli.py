@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 
 from uec_helper import __version__
 from uec_helper.errors import EXIT_OK, EXIT_PROBLEMS, Interrupted, Quit, UecError, UsageError
+from uec_helper.file_errors import reason_of
 from uec_helper.knowledge.model import Lang
 from uec_helper.terminal.output import can_show, error_line, interrupted_line, note_line, print_json, warn, warn_skipped
 from uec_helper.ui_text import ui, ui_message
@@ -51,8 +52,9 @@ def _domain_error(exc: OSError | UnicodeEncodeError) -> UecError:
         return UsageError("output", ui_message("err-output-encoding", encoding=encoding))
     if exc.filename is None:  # stdout itself: a closed pipe, a full disk
         _stdout_gone()
-        return UsageError("output", ui_message("err-output", reason=exc.strerror or exc))
-    return UsageError("file-error", f"{exc.filename}: {exc.strerror or exc}")
+        return UsageError("output", ui_message("err-output", reason=reason_of(exc)))
+    # Mostly an editor command's file (their errors stay English), else a failure no command foresaw.
+    return UsageError("file-error", f"{exc.filename}: {reason_of(exc).en}")
 
 
 class LazyCommands(MutableMapping[str, Any]):
@@ -704,7 +706,7 @@ def stats(
     skipped = Skipped(language)
 
     def cannot_read(path: Path, exc: OSError) -> UsageError:
-        return UsageError("log-file", ui_message("err-log-read", path=path, reason=exc.strerror or exc), log=str(path))
+        return UsageError("log-file", ui_message("err-log-read", path=path, reason=reason_of(exc)), log=str(path))
 
     try:
         found = log_files(logs)

@@ -18,15 +18,24 @@ import stat
 import tempfile
 from pathlib import Path
 
+from uec_helper.errors import Message
+from uec_helper.file_errors import Refusal, reason_of
 from uec_helper.knowledge.files import NAME_A_FILE, NotAFile, require_regular
+from uec_helper.ui_text import ui_message
 
 
 class SymbolicLink(NotAFile):
     """The target is a symlink: never replaced, never written through."""
 
     def __init__(self, path: Path) -> None:
-        hint = "name that file itself (a link is neither written through nor replaced), or remove the link"
-        super().__init__(f"a symbolic link to {os.path.realpath(path)}", hint)
+        super().__init__(ui_message("kind-symlink", target=os.path.realpath(path)), ui_message("hint-symlink"))
+
+
+class NoFolder(Refusal, FileNotFoundError):
+    """The folder the file is to be written in is missing."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(ui_message("reason-no-folder", folder=path.parent), errno.ENOENT, str(path))
 
 
 def check_target(path: Path, replace: bool) -> None:
@@ -51,17 +60,17 @@ def check_writable(path: Path, replace: bool = False) -> None:
     try:
         fd, probe = _temporary(path)
     except FileNotFoundError as exc:
-        raise FileNotFoundError(errno.ENOENT, f"no folder {path.parent}", str(path)) from exc
+        raise NoFolder(path) from exc
     os.close(fd)
     os.unlink(probe)
 
 
-def why_not_written(exc: OSError, option: str) -> str:
+def why_not_written(exc: OSError, option: str) -> Message:
     """Why a file cannot be written and what to do, for a one-line error:
     a target that is not a regular file says what to name instead."""
     if isinstance(exc, NotAFile):
-        return str(exc)
-    return f"{exc.strerror or exc}; choose another {option}"
+        return exc.reason
+    return reason_of(exc) + ui_message("hint-choose-another", option=option)
 
 
 def write_whole(path: Path, data: bytes, replace: bool = False, private: bool = True) -> None:

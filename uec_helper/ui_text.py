@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -340,6 +341,43 @@ UI: dict[str, tuple[str, str]] = {
         "{path}: cannot read the session log: {reason}",
         "{path}: セッションログを読み込めません: {reason}",
     ),
+    # Why a file was refused (file_errors.py, knowledge/files.py, safe_write.py):
+    # the reason inside err-answers-file, err-note-file, err-log-write, ….
+    "reason-not-a-file": ("{kind}, not a regular file", "{kind}であり、通常のファイルではありません"),
+    "kind-folder": ("a folder", "フォルダー"),
+    "kind-fifo": ("a FIFO (named pipe)", "FIFO (名前付きパイプ)"),
+    "kind-device": ("a device", "デバイス"),
+    "kind-socket": ("a socket", "ソケット"),
+    "kind-special": ("a special file", "特殊ファイル"),
+    "kind-terminal": ("a terminal", "端末"),
+    "kind-symlink": ("a symbolic link to {target}", "{target} へのシンボリックリンク"),
+    "hint-name-a-file": (
+        "name a regular file or a new one",
+        "通常のファイルか、まだないファイルの名前を指定してください",
+    ),
+    "hint-read-stdin": (
+        "name a regular file, or pass - and pipe it into standard input",
+        "通常のファイルを指定するか、- を指定して標準入力にパイプで渡してください",
+    ),
+    "hint-symlink": (
+        "name that file itself (a link is neither written through nor replaced), or remove the link",
+        "リンク先のファイルそのものを指定するか (リンクを通して書き込むことも、リンクを置き換えることもしません)、"
+        "リンクを削除してください",
+    ),
+    "reason-stdin": (
+        "standard input is {kind}; pipe the file into it (`… | uec-helper …` or `< FILE`)",
+        "標準入力が{kind}です。ファイルをパイプで渡してください (`… | uec-helper …` か `< FILE`)",
+    ),
+    "reason-too-large": (
+        "file is too large ({size}; the limit is {limit})",
+        "ファイルが大きすぎます ({size}、上限は {limit})",
+    ),
+    "reason-no-folder": ("no folder {folder}", "フォルダー {folder} がありません"),
+    "reason-cut-short": (
+        "only {written} of {total} bytes written",
+        "{total} バイトのうち {written} バイトしか書き込めませんでした",
+    ),
+    "hint-choose-another": ("; choose another {option}", "。別の {option} を指定してください"),
     # stats: the warnings on log lines it skipped (helpdesk/log.py).
     "stats-more-skipped": ("{files}: {count} more lines skipped", "{files}: ほかに {count} 行を読み飛ばしました"),
     "log-not-a-record": (
@@ -352,6 +390,19 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "log-line-too-long": ("skipped a line longer than {limit} bytes", "{limit} バイトを超える行を読み飛ばしました"),
     "log-no-record-so-long": ("no session record is that long", "セッション記録がそれほど長くなることはありません"),
+}
+
+# The system's reasons a user meets, in Japanese by errno (file_errors.reason_of);
+# in English, and for any other errno, the system's own text is shown.
+SYSTEM_REASONS_JA: dict[int, str] = {
+    errno.ENOENT: "ファイルまたはフォルダーがありません",
+    errno.EACCES: "アクセス権がありません",
+    errno.EPERM: "操作が許可されていません",
+    errno.EISDIR: "フォルダーです",
+    errno.ENOTDIR: "パスの途中にフォルダーでないものがあります",
+    errno.ENOSPC: "ディスクの空きがありません",
+    errno.EROFS: "読み取り専用のファイルシステムです",
+    errno.EEXIST: "すでに存在します",
 }
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from uec_helper.errors import Message, UsageError
+from uec_helper.file_errors import Refusal, reason_of
 from uec_helper.helpdesk.recorder import MAX_QUERY_CHARS, Ending, Recorder, Search
 from uec_helper.helpdesk.request import RESOLUTIONS, Resolution
 from uec_helper.knowledge.diagnostics import Diagnostic, warning
@@ -90,7 +91,7 @@ def _line(record: dict[str, Any]) -> bytes:
 
 
 def _cannot_write(path: Path, exc: OSError) -> Message:
-    return ui_message("err-log-write", path=path, reason=exc.strerror or exc)
+    return ui_message("err-log-write", path=path, reason=reason_of(exc))
 
 
 def _open_for_append(path: Path) -> int:
@@ -134,7 +135,7 @@ def append_record(path: Path, record: dict[str, Any]) -> None:
         if written != len(line):
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, size)
-            raise OSError(errno.ENOSPC, f"only {written} of {len(line)} bytes written")
+            raise Refusal(ui_message("reason-cut-short", written=written, total=len(line)), errno.ENOSPC)
     finally:
         os.close(fd)
 

@@ -13,29 +13,34 @@ import os
 import stat
 from pathlib import Path
 
+from uec_helper.errors import Message
+from uec_helper.file_errors import Refusal
+from uec_helper.ui_text import ui_message
 
-class NotAFile(OSError):
+
+class NotAFile(Refusal):
     """The path is a FIFO, a device, a socket or a folder, not a regular file;
     `kind` says which, in words for a message, and `hint` what to do."""
 
-    def __init__(self, kind: str, hint: str = "") -> None:
-        super().__init__(f"{kind}, not a regular file" + (f"; {hint}" if hint else ""))
+    def __init__(self, kind: Message, hint: Message | None = None) -> None:
+        reason = ui_message("reason-not-a-file", kind=kind)
+        super().__init__(reason + ui_message("err-hint", hint=hint) if hint else reason)
         self.kind = kind
 
 
 # What to do when the file a command is to write is not a regular file.
-NAME_A_FILE = "name a regular file or a new one"
+NAME_A_FILE = ui_message("hint-name-a-file")
 # Where a command reads a file, `-` is standard input (is_stdin).
 STDIN = "-"
 # What to do when a file given to read is not a regular file: a pipe is read through `-`.
-READ_STDIN = "name a regular file, or pass - and pipe it into standard input"
+READ_STDIN = ui_message("hint-read-stdin")
 
 
-class TooLarge(OSError):
+class TooLarge(Refusal):
     """The file is larger than the caller allows."""
 
     def __init__(self, size: int, limit: int) -> None:
-        super().__init__(f"file is too large ({size / 1e6:.1f} MB; the limit is {_rounded(limit)})")
+        super().__init__(ui_message("reason-too-large", size=f"{size / 1e6:.1f} MB", limit=_rounded(limit)))
         self.size = size
         self.limit = limit
 
@@ -44,27 +49,27 @@ def _rounded(size: int) -> str:
     return f"{size / 1e6:.0f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
-def kind_of(mode: int) -> str:
+def kind_of(mode: int) -> Message:
     """What a non-regular file is, in words for a message."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return ui_message("kind-folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return ui_message("kind-fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return ui_message("kind-device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return ui_message("kind-socket")
+    return ui_message("kind-special")
 
 
-def require_regular(mode: int, hint: str = "") -> None:
+def require_regular(mode: int, hint: Message | None = None) -> None:
     """The one check of every file read or written by name: NotAFile unless
     `mode` (a stat's) is a regular file's."""
     if not stat.S_ISREG(mode):
         raise NotAFile(kind_of(mode), hint)
 
 
-def open_regular(path: Path, hint: str = "", flags: int = os.O_RDONLY, mode: int = 0o600) -> int:
+def open_regular(path: Path, hint: Message | None = None, flags: int = os.O_RDONLY, mode: int = 0o600) -> int:
     """A descriptor of `path` opened with `flags` (reading by default; `mode`
     for a file O_CREAT makes), a regular file; NotAFile (with `hint`) or
     another OSError otherwise. Opened without blocking: opening a FIFO would
@@ -93,8 +98,8 @@ def open_input(path: Path) -> int:
         return open_regular(path, READ_STDIN)
     mode = os.fstat(0).st_mode
     if os.isatty(0) or not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
-        kind = "a terminal" if os.isatty(0) else kind_of(mode)
-        raise OSError(f"standard input is {kind}; pipe the file into it (`… | uec-helper …` or `< FILE`)")
+        kind = ui_message("kind-terminal") if os.isatty(0) else kind_of(mode)
+        raise Refusal(ui_message("reason-stdin", kind=kind))
     return os.dup(0)
 
 

@@ -96,7 +96,7 @@ def tree_files(folder: Path) -> Found:
             if stat.S_ISREG(mode):
                 files.append(path)
             elif not stat.S_ISDIR(mode):
-                problems.append(_not_a_file(path, kind_of(mode)))
+                problems.append(_not_a_file(path, kind_of(mode).en))
     if not files and not problems:
         raise FolderError(ui_message("err-no-tree-files", folder=folder))
     return Found(sorted(files), problems)
@@ -128,7 +128,7 @@ def read_source(path: Path) -> Source:
         hint = "split it into several tree files"
         return Source(path, None, error(Location(str(path)), "too-large", str(exc), hint))
     except NotAFile as exc:
-        return Source(path, None, _not_a_file(path, exc.kind))
+        return Source(path, None, _not_a_file(path, exc.kind.en))
     except OSError as exc:
         return Source(path, None, _unreadable(path, "file", exc))
 

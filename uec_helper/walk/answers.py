@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from uec_helper.errors import Message, UsageError
+from uec_helper.file_errors import reason_of
 from uec_helper.knowledge.diagnostics import closest, suggestion
 from uec_helper.knowledge.files import read_input
 from uec_helper.knowledge.loader import yaml_loader
@@ -81,7 +82,7 @@ def read_answers_file(path: Path) -> GivenAnswers:
     try:
         text = read_input(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else ui_message("err-not-utf8")
+        reason = reason_of(exc) if isinstance(exc, OSError) else ui_message("err-not-utf8")
         said = ui_message("err-answers-file", path=path, reason=reason)
         raise UsageError("answers-file", said, file=str(path)) from exc
     try:

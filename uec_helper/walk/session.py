@@ -102,7 +102,7 @@ def write_output(path: Path, text: str) -> None:
 def _cannot_write(path: Path, error: OSError) -> UsageError:
     from uec_helper.safe_write import why_not_written
 
-    return UsageError("output", f"{path}: cannot write: {why_not_written(error, '--output file')}")
+    return UsageError("output", f"{path}: cannot write: {why_not_written(error, '--output file').en}")
 
 
 @dataclass(frozen=True)
