@@ -81,7 +81,7 @@ def test_prompt_asks_in_the_agents_language_and_gives_the_words_to_read_out(keys
     assert agent(keys, ENTER, lang="en", caller="ja", output=output)(start) == "more"
     first = re.split(r"\x1b\[[0-9]*A", drawn.getvalue())[0]
     lines = [line.strip() for line in ANSI_ESCAPE.sub("", first).splitlines() if line.strip()]
-    assert lines[:2] == ["? ⏱ 01:05 Ask the caller: First question?", "Read out: 最初の質問?"]
+    assert lines[:2] == ["? ⏱ 01:05  Ask the caller: First question?", "Read out: 最初の質問?"]
     assert lines[3:] == [
         "» 1) Tell me more (詳しく)",
         "2) Done (完了)",
@@ -304,7 +304,7 @@ def test_a_questions_own_agent_phrasing_is_shown_once(keys: PipeInput) -> None:
     output = Vt100_Output(drawn, lambda: Size(rows=24, columns=120), term="xterm")
     agent(keys, ENTER, lang="en", caller="en", output=output)(Walk(kb, kb.trees["webclass-login"]))
     first = ANSI_ESCAPE.sub("", re.split(r"\x1b\[[0-9]*A", drawn.getvalue())[0])
-    assert first.splitlines()[0].startswith("? ⏱ 01:05 Ask the caller: which of these applies?")
+    assert first.splitlines()[0].startswith("? ⏱ 01:05  Ask the caller: which of these applies?")
     assert first.count("Ask the caller") == 1
 
 

@@ -44,9 +44,9 @@ def ask(terminal: pexpect.spawn, text: str, keys: str) -> None:
 def test_agent_takes_a_call_through_back_and_switch_tree_to_the_ticket_note(tmp_path: Path) -> None:
     log = tmp_path / "sessions.jsonl"
     terminal, transcript = spawn("--agent", "--caller-lang", "en", "--log", str(log))
-    terminal.expect(r"⏱ 00:\d\d Which problem does the caller have\?")  # the first menu, for the agent
+    terminal.expect(r"⏱ 00:\d\d  Which problem does the caller have\?")  # the first menu, for the agent
     ask(terminal, "Mini tree", DOWN + ENTER)  # the menu: Describe the problem, Mini tree
-    terminal.expect(r"⏱ 00:\d\d Ask the caller: First question\?")
+    terminal.expect(r"⏱ 00:\d\d  Ask the caller: First question\?")
     terminal.send(ENTER)  # Tell me more
     ask(terminal, "Ask the caller: Second question?", DOWN + DOWN + ENTER)  # Left, Right, Back
     ask(terminal, "Ask the caller: First question?", DOWN + DOWN + ENTER)  # more, done, Switch tree

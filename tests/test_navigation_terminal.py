@@ -268,6 +268,17 @@ def test_l_in_the_matches_shows_the_same_querys_matches_in_the_other_language(co
         assert view.title in joined and view.tree_title in joined
 
 
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_search_at_40_columns_wraps_as_japanese_does_and_its_replay_is_one_line(tmux_session: str) -> None:
+    replay = "uec-helper diagnose account-lifetime --lang ja --answer situation=leave"  # romaji: results in Japanese
+    lines = tmux_screen(tmux_session, "search", "kyugaku", "-n", "1", columns=40, lang="en", wait_for="exit 0")
+    assert [line for line in lines if cell_len(line.rstrip()) > 40] == []
+    assert [line for line in lines if line.strip()[:1] in tuple("、。）」")] == []
+    # -J joins what the terminal wrapped, as a copy from the screen does; what was written with a newline stays apart.
+    joined = tmux(tmux_session, "capture-pane", "-p", "-J", "-t", f"={tmux_session}:").stdout.splitlines()
+    assert f"   {replay}" in [line.rstrip() for line in joined]
+
+
 def plain_run(*args: str, typed: list[str], **env: str) -> tuple[int, str]:
     """Types each line at a prompt; returns the exit status and everything the terminal showed."""
     terminal = spawn(*args, **env)

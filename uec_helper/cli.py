@@ -465,10 +465,10 @@ def list_trees(lang: LangOption = None, as_json: JsonOption = False) -> None:
             {"trees": [{"id": t.id, "title": t.title.get(language), "summary": t.summary.get(language)} for t in trees]}
         )
         return
-    from uec_helper.terminal.listings import trees_table
+    from uec_helper.terminal.listings import TreeMenu
     from uec_helper.terminal.screen import console
 
-    console().print(trees_table(kb, language))
+    console().print(TreeMenu(kb, language))
 
 
 @commands.command()

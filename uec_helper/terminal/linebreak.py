@@ -11,68 +11,130 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.style import StyleType
+from rich.measure import Measurement
 from rich.text import Text
+
+if TYPE_CHECKING:  # the plain mode breaks lines without loading rich's console
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.style import StyleType
 
 # A unit is what a line may not be split inside: a run of Latin letters and
 # digits (a word), or one character of anything else (Japanese, symbols).
 _UNIT = re.compile(r"\s+|[A-Za-z0-9@._:/\-+'’\"()\[\]=,;!?&%#*]+|.", re.DOTALL)
-_NO_LINE_START = set("、。，．・：；？！ー）」』】〕〉》ゃゅょっぁぃぅぇぉャュョッァィゥェォ…")
-_NO_LINE_END = set("（「『【〔〈《")
+# ASCII closers too: after Japanese, "." or ")" is a unit of its own.
+_NO_LINE_START = set("、。，．・：；？！ー）」』】〕〉》ゃゅょっぁぃぅぇぉャュョッァィゥェォ…") | set(".,:;!?)]")
+_NO_LINE_END = set("（「『【〔〈《([")
+
+Span = tuple[int, int]  # a unit's start and end in the text
 
 
-def _units(text: str) -> list[str]:
+def _units(text: str) -> list[Span]:
     """Units with kinsoku applied: closing marks stick to what precedes them,
     opening brackets to what follows."""
-    units: list[str] = []
-    pending_open = ""
-    for unit in _UNIT.findall(text):
-        if unit[0] in _NO_LINE_START and units and not units[-1].isspace():
-            units[-1] += pending_open + unit
-            pending_open = ""
+    units: list[Span] = []
+    opening: int | None = None  # where a run of opening brackets began
+    for found in _UNIT.finditer(text):
+        start, end = found.span()
+        unit = found.group()
+        if unit[0] in _NO_LINE_START and units and not text[units[-1][0] : units[-1][1]].isspace():
+            units[-1] = (units[-1][0], end)
+            opening = None
         elif unit in _NO_LINE_END:
-            pending_open += unit
+            opening = start if opening is None else opening
         else:
-            units.append(pending_open + unit)
-            pending_open = ""
-    if pending_open:
-        units.append(pending_open)
+            units.append((start if opening is None else opening, end))
+            opening = None
+    if opening is not None:
+        units.append((opening, len(text)))
     return units
 
 
-def break_lines(text: str, width: int, indent: int = 0) -> Iterator[str]:
-    """The text's lines, each at most `width` cells, continuation lines
-    starting after `indent` spaces (a hanging indent, e.g. after "1. ").
+def _space(run: str) -> str:
+    """A run of spaces as it is (the two before a tree's "[id]"); one with a
+    line break or a tab as one space."""
+    return run if run == " " * len(run) else " "
+
+
+@dataclass(frozen=True)
+class _Line:
+    indent: int  # spaces before the first piece
+    pieces: list[Span]  # of the text; a whitespace run is one piece (shown by _space)
+
+
+def _visible(text: str, pieces: list[Span]) -> bool:
+    return any(not text[start:end].isspace() for start, end in pieces)
+
+
+def _trimmed(text: str, pieces: list[Span]) -> list[Span]:
+    """The pieces without the whitespace at the line's end."""
+    while pieces and text[pieces[-1][0] : pieces[-1][1]].isspace():
+        pieces = pieces[:-1]
+    return pieces
+
+
+def _cut(text: str, start: int, end: int, room: int) -> int:
+    """Where to cut text[start:end] to fit `room` cells: after its last hyphen
+    or dot that fits in the second half of the line (an id or a domain cut so
+    keeps its words whole), else after as many characters as fit (one at least)."""
+    fits = start + 1
+    while fits < end and cell_len(text[start : fits + 1]) <= room:
+        fits += 1
+    joint = max(text.rfind("-", start, fits), text.rfind(".", start, fits)) + 1
+    return joint if fits < end and joint - start >= (fits - start) / 2 else fits
+
+
+def _lines(text: str, width: int, indent: int, whole: bool) -> Iterator[_Line]:
+    """The text's lines, each at most `width` cells, continuation lines after
+    `indent` spaces. A unit wider than a line is cut (_cut), unless `whole`:
+    then it goes on a line of its own from the margin, whole, and the terminal
+    wraps it (a URL cut in pieces cannot be copied).
 
     Terminates at any width: every line takes at least one character, and the
     indent shrinks to leave room for it when the terminal is barely wider than the prefix."""
     width = max(1, width)
     indent = max(0, min(indent, width - 2))  # room for a wide (2-cell) character
-    line, used = "", 0
-    for unit in _units(text):
-        size = cell_len(unit)
+    pieces: list[Span] = []
+    lead = used = 0
+    broken = False  # spaces that start the text stay (a prefix); after a break they go
+    for start, end in _units(text):
+        unit = text[start:end]
         if unit.isspace():
-            if line.strip():
-                line, used = line + " ", used + 1
+            if pieces or not broken:
+                pieces.append((start, end))
+                used += cell_len(_space(unit))
             continue
-        if used + size > width and line.strip():
-            yield line.rstrip()
-            line, used = " " * indent, indent
+        size = cell_len(unit)
+        if used + size > width:
+            if _visible(text, pieces):
+                yield _Line(lead, _trimmed(text, pieces))
+                lead, broken = indent, True
+            pieces, used = [], lead  # spaces that start the text give way to a word that needs their room
+        if whole and size > width - used:
+            yield _Line(0, [(start, end)])  # from the margin: as much of it as can be on one line
+            pieces, lead, used, broken = [], indent, indent, True
+            continue
         while size > width - used:  # a unit wider than a whole line: cut it
-            room = width - used
-            head = unit
-            while cell_len(head) > room and len(head) > 1:
-                head = head[:-1]
-            yield line + head
-            unit = unit[len(head) :]
-            size = cell_len(unit)
-            line, used = " " * indent, indent
-        line, used = line + unit, used + size
-    if line.strip():
-        yield line.rstrip()
+            cut = _cut(text, start, end, width - used)
+            yield _Line(lead, [(start, cut)])
+            pieces, lead, used, broken = [], indent, indent, True
+            start, size = cut, cell_len(text[cut:end])
+        pieces.append((start, end))
+        used += size
+    if _visible(text, pieces):
+        yield _Line(lead, _trimmed(text, pieces))
+
+
+def break_lines(text: str, width: int, indent: int = 0, whole: bool = False) -> Iterator[str]:
+    """The text's lines, each at most `width` cells, continuation lines
+    starting after `indent` spaces (a hanging indent, e.g. after "1. ").
+    `whole`: never cut a word or a URL (see _lines)."""
+    for line in _lines(text, width, indent, whole):
+        pieces = (text[start:end] for start, end in line.pieces)
+        yield " " * line.indent + "".join(_space(piece) if piece.isspace() else piece for piece in pieces)
 
 
 class Unbroken:
@@ -93,14 +155,29 @@ class Unbroken:
 
 class Paragraph:
     """A rich renderable that wraps like Japanese text should, and keeps a
-    hanging indent under its prefix ("1. ", "• ", "⚠ ")."""
+    hanging indent under its prefix ("1. ", "• ", "⚠ "). Text and prefix may
+    be styled Texts: each piece keeps its style on whatever line it lands."""
 
-    def __init__(self, text: str, prefix: str = "", style: StyleType = "") -> None:
-        self.text = text
-        self.prefix = prefix
-        self.style = style
+    def __init__(self, text: str | Text, prefix: str | Text = "", style: StyleType = "") -> None:
+        self.content = Text.assemble(prefix, text, style=style)
+        self.indent = cell_len(prefix if isinstance(prefix, str) else prefix.plain)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        indent = cell_len(self.prefix)
-        for line in break_lines(self.prefix + self.text, options.max_width, indent):
-            yield Text(line, style=self.style, no_wrap=True, overflow="ignore")
+        plain = self.content.plain
+        for line in _lines(plain, options.max_width, self.indent, whole=False):
+            shown = Text(" " * line.indent, style=self.content.style, no_wrap=True, overflow="ignore")
+            for start, end in line.pieces:
+                piece = self.content[start:end]
+                if piece.plain.isspace():
+                    piece = piece[: len(_space(piece.plain))]
+                    piece.plain = " " * len(piece.plain)  # the same length: the styles stay where they were
+                shown.append_text(piece)
+            yield shown
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """From the widest unit after the indent (a table may make the column
+        that narrow) to the whole text on one line."""
+        plain = self.content.plain
+        widest_unit = max((cell_len(plain[s:e]) for s, e in _units(plain) if not plain[s:e].isspace()), default=0)
+        one_line = max((cell_len(line) for line in break_lines(plain, 1 << 20)), default=0)
+        return Measurement(min(self.indent + widest_unit, one_line), one_line).with_maximum(options.max_width)

@@ -162,7 +162,7 @@ def tree_view(kb: KnowledgeBase, tree: Tree, lang: Lang) -> RichTree:
     """The tree from its start, each question drawn once: where a question is
     reached again (a shared sub-path, a loop) a line refers to it instead,
     so a diamond of 22 questions is 22 questions, not 4 million paths."""
-    root = RichTree(RichText(f"{tree.title.get(lang)}  [{tree.id}]", style="bold"))
+    root = RichTree(Paragraph(f"{tree.title.get(lang)}  [{tree.id}]", style="bold"))
     # Each choice's line, by identity (two choices may be equal), for what it leads to.
     choice_lines: dict[int, RichTree] = {}
     for visit in depth_first(tree, MAX_NESTING):
@@ -171,25 +171,25 @@ def tree_view(kb: KnowledgeBase, tree: Tree, lang: Lang) -> RichTree:
         branch = root if visit.choice is None else choice_lines[id(visit.choice)]
         question = visit.question
         if question is None:
-            branch.add(RichText(f"? {visit.question_id}", style="red"))
+            branch.add(Paragraph(visit.question_id, prefix="? ", style="red"))
             continue
         label = f"{question.text.get(lang)}  [{question.id}]"
         if visit.step in ("again", "loop"):
-            branch.add(RichText(f"↑ {label}", style="dim"))
+            branch.add(Paragraph(label, prefix="↑ ", style="dim"))
         elif visit.step == "later":
-            branch.add(RichText(f"↓ {label}", style="dim"))
+            branch.add(Paragraph(label, prefix="↓ ", style="dim"))
         else:
-            node = branch.add(RichText(label, style="cyan"))
+            node = branch.add(Paragraph(label, style="cyan"))
             for choice in question.choices:
-                edge = choice_lines[id(choice)] = node.add(RichText(f"{choice.label.get(lang)}  [{choice.id}]"))
+                edge = choice_lines[id(choice)] = node.add(Paragraph(f"{choice.label.get(lang)}  [{choice.id}]"))
                 if choice.next:
                     continue  # drawn when the walk reaches it
                 if choice.outcome:
                     outcome = kb.outcomes.get(choice.outcome)
                     title = outcome.title.get(lang) if outcome else "?"
-                    edge.add(RichText(f"✔ {title}  [{choice.outcome}]", style="green"))
+                    edge.add(Paragraph(f"{title}  [{choice.outcome}]", prefix="✔ ", style="green"))
                 elif choice.tree:
                     linked = kb.trees.get(choice.tree)
                     title = linked.title.get(lang) if linked else "?"
-                    edge.add(RichText(f"↪ {title}  [{choice.tree}]", style="magenta"))
+                    edge.add(Paragraph(f"{title}  [{choice.tree}]", prefix="↪ ", style="magenta"))
     return root
