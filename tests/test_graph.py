@@ -93,7 +93,7 @@ def test_a_list_longer_than_the_limit_is_not_converted(tmp_path: Path) -> None:
 
 
 def test_the_menu_of_a_chain_of_linked_trees_offers_them_all(tmp_path: Path) -> None:
-    from uec_helper.walk.session import Usability
+    from uec_helper.knowledge.usability import Usability
 
     linked_chain(tmp_path, LINKED)
     (tmp_path / "t7.yaml").write_text(chain_tree("t7", 1, "tree: t0"), "utf-8")  # a loop back to the start

@@ -28,7 +28,7 @@ from uec_helper.ui_text import Language
 from uec_helper.walk.answers import ScriptedAnswerer
 from uec_helper.walk.engine import Walk, run
 
-from .conftest import FIXTURES, ROOT, clean_knowledge
+from .conftest import FIXTURES, GOOD, ROOT, clean_knowledge
 from .keys import DOWN, ENTER
 
 SEARCH = FIXTURES / "search"
@@ -443,3 +443,35 @@ def test_synthetic_knowledge_base_is_valid(tmp_path: Path) -> None:
     assert write(tmp_path, 45, 11, seed=1) == 5  # 11, 11, 11, 10, 2: never a tree of one outcome
     assert [d for d in validate_folder(tmp_path) if d.severity == "error"] == []
     assert len(load_folder(tmp_path).knowledge.outcomes) == 45
+
+
+def _mini_beside_a_broken_tree(folder: Path) -> Path:
+    """mini.yaml, and a tree 'ends' whose outcome is defined in a broken file: diagnose refuses 'ends'."""
+    (folder / "mini.yaml").write_text((GOOD / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    for source in (FIXTURES / "attacks" / "broken-outcome").iterdir():
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def test_search_never_leads_to_a_tree_diagnose_refuses(tmp_path: Path) -> None:
+    folder = _mini_beside_a_broken_tree(tmp_path)
+    refused = runner.invoke(app, ["--trees", str(folder), "diagnose", "ends", "-a", "q=a"])
+    assert refused.exit_code == 1 and "tree 'ends' has errors" in refused.stderr
+    for query in ("ends", "mini"):
+        result = runner.invoke(app, ["--trees", str(folder), "search", query, "--json"])
+        assert result.exit_code == 0, result.stderr
+        trees = {hit["tree"] for hit in json.loads(result.stdout)["results"]}
+        assert "ends" not in trees
+    assert {
+        hit["tree"]
+        for hit in json.loads(runner.invoke(app, ["--trees", str(folder), "search", "mini", "--json"]).stdout)[
+            "results"
+        ]
+    } == {"mini"}
+
+
+def test_diagnose_query_never_starts_a_tree_it_would_refuse(tmp_path: Path) -> None:
+    folder = _mini_beside_a_broken_tree(tmp_path)
+    result = runner.invoke(app, ["--trees", str(folder), "diagnose", "--query", "ends", "--json"])
+    assert result.exit_code == 2, result.stdout
+    assert json.loads(result.stdout)["error"]["code"] == "no-match"

@@ -13,5 +13,6 @@ __all__ = [
     "paths",
     "schema",
     "translations",
+    "usability",
     "validate",
 ]

@@ -6,7 +6,7 @@ Nothing here prints: results are views (plain data) or domain errors (errors.py)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from uec_helper.errors import UsageError
 from uec_helper.knowledge import cache
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import KnowledgeBase, Lang
+from uec_helper.knowledge.usability import Usability
 from uec_helper.search.index import Hit, SearchIndex, close_hits
 from uec_helper.search.language import query_language
 from uec_helper.search.views import SearchView, search_view
@@ -124,11 +125,13 @@ def search_knowledge(
     saying so; with a --lang chosen, in that language with a hint instead.
     `trees`: the folder `loaded` came from, so that each replay command names
     it and the results' language as `diagnose` does (None: neither, for the
-    web page, which has no command line)."""
+    web page, which has no command line). Only trees a walk can use are
+    searched, as the problem menu offers only those: a result must not lead
+    to a tree that `diagnose` refuses."""
     query = _checked(query)
     index = index_of(loaded)
     shown = shown_language(index, query, lang, lang_chosen)
-    hits = index.search(query, shown.lang, limit)
+    hits = index.search(query, shown.lang, limit, frozenset(Usability(loaded).usable()))
     replay = NO_REPLAY_FLAGS if trees is None else replay_settings(trees, shown.lang)
     return search_view(loaded.knowledge, query, hits, shown.lang, shown.query_lang, shown.note, replay)
 
@@ -141,16 +144,18 @@ def start_from_query(
     tree_id: str | None,
     choose: Chooser | None = None,
     on_search: OnSearch | None = None,
+    offered: Collection[str] | None = None,
 ) -> Start:
     """The best match's tree and answers; when the best are close, `choose`
     (a prompt, if one is allowed) picks among them. With a tree id, only that
     tree's matches count. `on_search` hears the query, its top hit's id and
     whether it was taken. `index`: index_of(loaded), which the caller also
-    asks for the query's language."""
+    asks for the query's language. `offered`: the trees to search without a
+    tree id (None: all)."""
     query = _checked(query)
     if tree_id is not None and tree_id not in kb.trees:
         return tree_id, {}  # the walk reports the unknown tree, with "did you mean"
-    trees = None if tree_id is None else {tree_id}
+    trees = offered if tree_id is None else {tree_id}
     hits = index.search(query, lang, CANDIDATES, trees)
     if not hits:
         if on_search is not None:

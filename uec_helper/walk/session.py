@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from uec_helper.errors import BrokenTrees, Interrupted, Message, Quit, UecError, UsageError
 from uec_helper.helpdesk.recorder import Ending, Mode, Recorder
-from uec_helper.knowledge import cache
 from uec_helper.knowledge.base import find_tree, load, load_knowledge
-from uec_helper.knowledge.diagnostics import Diagnostic, has_errors
+from uec_helper.knowledge.diagnostics import has_errors
 from uec_helper.knowledge.loader import Loaded
 from uec_helper.knowledge.model import Lang, Tree
 from uec_helper.knowledge.paths import validate_command
+from uec_helper.knowledge.usability import Usability
 from uec_helper.ui_text import Language, ui, ui_message
 from uec_helper.views import WalkView, replay_settings, walk_view
 from uec_helper.walk.answers import (
@@ -123,61 +123,6 @@ class DiagnoseRequest:
     @property
     def mode(self) -> Mode:
         return "agent" if self.agent is not None else "user" if self.interactive else "scripted"
-
-
-# What check_for_walk finds in a tree alone, and the files a walk of it reads
-# (whose load problems count too), by tree id.
-OwnChecks = dict[str, tuple[frozenset[str], list[Diagnostic]]]
-
-
-def _own_checks(loaded: Loaded) -> OwnChecks:
-    """Every tree's own checks. They depend on the trees alone, so they are
-    cached with them: a walk of unchanged trees imports neither the validator
-    nor the graphs."""
-    from uec_helper.knowledge.graph import KnowledgeGraph
-    from uec_helper.knowledge.validate import check_for_walk, walk_files
-
-    kb = loaded.knowledge
-    graphs = KnowledgeGraph(kb)
-    return {tree.id: (frozenset(walk_files(kb, tree)), check_for_walk(kb, tree, graphs)) for tree in kb.trees.values()}
-
-
-class Usability:
-    """Which trees a walk can trust. Each tree's own problems are found once
-    per content of the trees folder (cached), so the menu of 400 linked trees
-    costs 400 checks, not 400 per tree."""
-
-    def __init__(self, loaded: Loaded) -> None:
-        self.loaded = loaded
-        key = cache.cache_key("walk-checks", [("trees", loaded.key.encode())])
-        self._checks: OwnChecks = cache.cached(key, dict, lambda: _own_checks(loaded))
-        self._own: dict[str, list[Diagnostic]] = {}
-
-    def _own_problems(self, tree: Tree) -> list[Diagnostic]:
-        found = self._own.get(tree.id)
-        if found is None:
-            # Not cached: the load problems include files that could not be looked at this time.
-            files, checked = self._checks[tree.id]
-            found = [d for d in self.loaded.diagnostics if d.location.file in files] + checked
-            self._own[tree.id] = found
-        return found
-
-    def problems(self, tree: Tree) -> list[Diagnostic]:
-        """The problems of every file and graph a walk of the tree, and of the trees it leads into, reads."""
-        return [p for linked in self.loaded.knowledge.linked_trees(tree) for p in self._own_problems(linked)]
-
-    def usable(self) -> list[str]:
-        """The trees without errors, the only ones the menu offers: a tree is
-        usable when it has no errors of its own and every tree it leads into is
-        usable (in a loop, the tree that closes it is not yet, and a loop is an error)."""
-        from uec_helper.knowledge.graph import linked_first, linked_ids
-
-        trees = self.loaded.knowledge.trees
-        ok: dict[str, bool] = {}
-        for tree_id in linked_first(self.loaded.knowledge, sorted(trees)):
-            tree = trees[tree_id]
-            ok[tree_id] = not has_errors(self._own_problems(tree)) and all(ok.get(t, False) for t in linked_ids(tree))
-        return [t for t in sorted(trees) if ok[t]]
 
 
 def _usable_tree(loaded: Loaded, tree_id: str, folder: Path) -> Tree:
@@ -293,7 +238,14 @@ def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None, an
         )
     try:
         tree_id, found = start_from_query(
-            index, loaded.knowledge, request.query, language.current, request.tree_id, choose, request.recorder.searched
+            index,
+            loaded.knowledge,
+            request.query,
+            language.current,
+            request.tree_id,
+            choose,
+            request.recorder.searched,
+            None if request.tree_id else frozenset(Usability(loaded).usable()),
         )
     except UsageError as error:
         if error.code != "no-match" or chooser is None:
