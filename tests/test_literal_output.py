@@ -4,6 +4,7 @@ The inputs are in tests/fixtures/attacks/."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
-from uec_helper.terminal.screen import printable
+from uec_helper.terminal.screen import console, printable
 
 from .conftest import FIXTURES
 
@@ -76,13 +77,37 @@ def test_the_note_file_path_is_printed_literally(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["list"], ["show", "steering"], ["show", "steering", "--lang", "ja"], ["search", "tree"]],
+    [["list"], ["show", "steering"], ["show", "steering", "--lang", "ja"]],
     ids=lambda args: " ".join(args),
 )
 def test_steering_characters_in_tree_texts_never_reach_the_terminal(args: list[str]) -> None:
     _, out, err = run("--trees", str(STEERING), *args)
     assert "Steering" in out or "ツリー" in out or "Fixed" in out
     assert not [c for c in STEERING_CHARACTERS if c in out + err]
+
+
+def test_search_offers_no_tree_with_steering_characters_and_prints_none() -> None:
+    """Control characters are errors, so search leaves the tree out (a walk refuses it)."""
+    code, out, err = run("--trees", str(STEERING), "search", "tree")
+    assert code == 0 and "Nothing matched" in out
+    assert not [c for c in STEERING_CHARACTERS if c in out + err]
+
+
+def test_search_results_print_no_steering_characters_even_from_a_tree_with_them() -> None:
+    """The one door to the terminal (terminal/screen.py) cleans what search shows, whatever it is given."""
+    from uec_helper.knowledge.loader import load_folder
+    from uec_helper.search.index import SearchIndex
+    from uec_helper.search.render import results_view
+    from uec_helper.search.views import search_view
+
+    kb = load_folder(STEERING).knowledge
+    hits = SearchIndex(kb).search("tree fixed", "en", 5)
+    assert hits
+    screen = io.StringIO()
+    console(file=screen, width=100).print(results_view(search_view(kb, "tree fixed", hits, "en", "en"), "en"))
+    out = screen.getvalue()
+    assert "Steering" in out or "Fixed" in out
+    assert not [c for c in STEERING_CHARACTERS if c in out]
 
 
 def test_error_lines_quoting_data_carry_no_steering_characters(tmp_path: Path) -> None:
