@@ -17,16 +17,20 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from typer.testing import CliRunner
 
 from uec_helper.cli import app
+from uec_helper.errors import Quit
 from uec_helper.helpdesk.agent import AgentAnswerer, BackToWalk, SwitchTree, ask_resolution, clock
 from uec_helper.helpdesk.callscript import say_this
+from uec_helper.helpdesk.request import AgentRequest
 from uec_helper.helpdesk.ticket import Call, ticket_note
 from uec_helper.knowledge.loader import load_folder
 from uec_helper.knowledge.model import KnowledgeBase
 from uec_helper.search.index import SearchIndex
-from uec_helper.terminal.menus import ProblemMenu, choose_hit
+from uec_helper.terminal import choosers
+from uec_helper.terminal.menus import Menu, ProblemMenu, choose_hit
 from uec_helper.terminal.prompts import QuestionaryChooser
 from uec_helper.views import walk_view
 from uec_helper.walk.engine import Walk, run
+from uec_helper.walk.session import DiagnoseRequest, diagnose
 
 from .conftest import GOOD, SHIPPED_TREES
 from .keys import ANSI_ESCAPE, DOWN, ENTER
@@ -330,3 +334,45 @@ def test_ticket_note_lines_are_never_broken_on_a_narrow_terminal() -> None:
     assert (
         f"Replay: uec-helper --trees {GOOD} diagnose mini --answer first=more --answer second=right\n" in result.stdout
     )
+
+
+class QuitsAtTheMenu:
+    """An agent who reads the first menu's message, then quits."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def choose(self, menu: Menu) -> object:
+        self.messages.append(menu.message)
+        raise Quit
+
+    def ask_text(self, message: str) -> str:
+        return ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Nothing matched “zzzq xqzz”. Which problem does the caller have?"),
+        ("ja", "「zzzq xqzz」に合うものがありませんでした。問い合わせ者のお困りごとはどれですか?"),
+    ],
+)
+def test_an_agents_query_that_matches_nothing_says_so_above_the_problem_menu(
+    monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    agent = QuitsAtTheMenu()
+    monkeypatch.setattr(choosers, "chooser_for", lambda plain: agent)
+    request = DiagnoseRequest(
+        GOOD,
+        None,
+        [],
+        None,
+        lang,
+        interactive=True,
+        agent=AgentRequest(lang),
+        query="zzzq xqzz",  # type: ignore[arg-type]
+    )
+    with pytest.raises(Quit):
+        diagnose(request)
+    assert agent.messages[0].endswith(said)
+    assert agent.messages[0].startswith("⏱ 00:")  # the call timer first

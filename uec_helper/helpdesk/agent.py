@@ -123,11 +123,12 @@ class AgentAnswerer:
             if switched is not None:  # None: Back, to this question
                 raise SwitchTree(*switched)
 
-    def choose_tree(self, kb: KnowledgeBase, back: bool) -> tuple[str, dict[str, str]] | None:
-        """The problem menu, worded for the agent, with the call timer."""
+    def choose_tree(self, kb: KnowledgeBase, back: bool, note: str | None = None) -> tuple[str, dict[str, str]] | None:
+        """The problem menu, worded for the agent, with the call timer; `note`
+        (a --query that matched nothing says so) in place of its question."""
         from uec_helper.terminal.menus import choose_tree
 
-        message = f"{clock(self.elapsed())}  {ui('agent-pick-tree', self.lang)}"
+        message = f"{clock(self.elapsed())}  {note or ui('agent-pick-tree', self.lang)}"
         problems = replace(self.problems, message=message, back=back, agent=True)
         return choose_tree(kb, problems, self.chooser, Language(self.lang))
 

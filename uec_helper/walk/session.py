@@ -250,7 +250,8 @@ def _start(request: DiagnoseRequest, loaded: Loaded, chooser: Chooser | None, an
     except UsageError as error:
         if error.code != "no-match" or chooser is None:
             raise
-        said = ui("no-match", language.current).format(query=echoed_query(request.query))
+        wording = "agent-no-match" if request.agent is not None else "no-match"
+        said = ui(wording, language.current).format(query=echoed_query(request.query))
         return WalkStart(request.tree_id, {}, said)
     return WalkStart(tree_id, found)
 
@@ -278,7 +279,7 @@ def _agent_walk(
     else:
         tree_id, answers = start.tree_id, start.answers | given.choices
         if tree_id is None:
-            picked = answerer.choose_tree(kb, back=False)
+            picked = answerer.choose_tree(kb, back=False, note=start.note)
             assert picked is not None  # this menu offers no Back
             tree_id, answers = picked[0], picked[1] | given.choices
         tree = _usable_tree(loaded, tree_id, request.trees)
