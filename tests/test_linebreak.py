@@ -97,9 +97,9 @@ def test_a_styled_text_keeps_each_piece_s_style_on_the_line_it_lands_on() -> Non
     ]
 
 
-def test_a_run_of_spaces_stays_and_a_line_break_in_the_text_is_one_space() -> None:
+def test_a_run_of_spaces_stays_and_a_line_break_or_a_tab_in_the_text_is_a_space() -> None:
     assert list(break_lines("タイトル  [id]", 40)) == ["タイトル  [id]"]
-    assert list(break_lines("one\n\ntwo", 40)) == ["one two"]
+    assert list(break_lines("one\ntwo\tthree", 40)) == ["one two three"]
     assert list(break_lines("   indented why", 40)) == ["   indented why"]  # a prefix of spaces stays
 
 

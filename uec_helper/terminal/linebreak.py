@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -30,6 +31,14 @@ _NO_LINE_START = set("、。，．・：；？！ー）」』】〕〉》ゃゅ�
 _NO_LINE_END = set("（「『【〔〈《([")
 
 Span = tuple[int, int]  # a unit's start and end in the text
+_WHITESPACE = re.compile(r"\s")
+
+
+def _spaced(text: str) -> str:
+    """Every whitespace character as a space, so that a line is a slice of
+    the text: a line break or a tab in a tree text is a space on the screen,
+    and a run of spaces stays as written (the two before a tree's "[id]")."""
+    return _WHITESPACE.sub(" ", text)
 
 
 def _units(text: str) -> list[Span]:
@@ -40,7 +49,7 @@ def _units(text: str) -> list[Span]:
     for found in _UNIT.finditer(text):
         start, end = found.span()
         unit = found.group()
-        if unit[0] in _NO_LINE_START and units and not text[units[-1][0] : units[-1][1]].isspace():
+        if unit[0] in _NO_LINE_START and units and not text[units[-1][0]].isspace():
             units[-1] = (units[-1][0], end)
             opening = None
         elif unit in _NO_LINE_END:
@@ -53,27 +62,11 @@ def _units(text: str) -> list[Span]:
     return units
 
 
-def _space(run: str) -> str:
-    """A run of spaces as it is (the two before a tree's "[id]"); one with a
-    line break or a tab as one space."""
-    return run if run == " " * len(run) else " "
-
-
 @dataclass(frozen=True)
 class _Line:
-    indent: int  # spaces before the first piece
-    pieces: list[Span]  # of the text; a whitespace run is one piece (shown by _space)
-
-
-def _visible(text: str, pieces: list[Span]) -> bool:
-    return any(not text[start:end].isspace() for start, end in pieces)
-
-
-def _trimmed(text: str, pieces: list[Span]) -> list[Span]:
-    """The pieces without the whitespace at the line's end."""
-    while pieces and text[pieces[-1][0] : pieces[-1][1]].isspace():
-        pieces = pieces[:-1]
-    return pieces
+    indent: int  # spaces before the slice
+    start: int  # the slice of the (spaced) text the line shows
+    end: int
 
 
 def _cut(text: str, start: int, end: int, room: int) -> int:
@@ -87,54 +80,56 @@ def _cut(text: str, start: int, end: int, room: int) -> int:
     return joint if fits < end and joint - start >= (fits - start) / 2 else fits
 
 
-def _lines(text: str, width: int, indent: int, whole: bool) -> Iterator[_Line]:
-    """The text's lines, each at most `width` cells, continuation lines after
-    `indent` spaces. A unit wider than a line is cut (_cut), unless `whole`:
-    then it goes on a line of its own from the margin, whole, and the terminal
-    wraps it (a URL cut in pieces cannot be copied).
+def _lines(text: str, units: list[Span], width: int, indent: int, whole: bool) -> Iterator[_Line]:
+    """The lines of `text` (spaced) made of `units` (_units), each at most
+    `width` cells, continuation lines after `indent` spaces. A unit wider than
+    a line is cut (_cut), unless `whole`: then it goes on a line of its own
+    from the margin, whole, and the terminal wraps it (a URL cut in pieces
+    cannot be copied).
 
     Terminates at any width: every line takes at least one character, and the
     indent shrinks to leave room for it when the terminal is barely wider than the prefix."""
     width = max(1, width)
     indent = max(0, min(indent, width - 2))  # room for a wide (2-cell) character
-    pieces: list[Span] = []
-    lead = used = 0
-    broken = False  # spaces that start the text stay (a prefix); after a break they go
-    for start, end in _units(text):
-        unit = text[start:end]
-        if unit.isspace():
-            if pieces or not broken:
-                pieces.append((start, end))
-                used += cell_len(_space(unit))
+    start: int | None = None  # where the line being filled begins; None: nothing on it yet
+    end = lead = used = 0  # end: of its last word (spaces after it are not shown)
+    broken = False
+    for unit_start, unit_end in units:
+        if text[unit_start] == " ":
+            if start is None and not broken:  # spaces that start the text stay (a prefix); after a break they go
+                start = end = unit_start
+            if start is not None:
+                used += unit_end - unit_start
             continue
-        size = cell_len(unit)
+        size = cell_len(text[unit_start:unit_end])
         if used + size > width:
-            if _visible(text, pieces):
-                yield _Line(lead, _trimmed(text, pieces))
+            if start is not None and end > start:
+                yield _Line(lead, start, end)
                 lead, broken = indent, True
-            pieces, used = [], lead  # spaces that start the text give way to a word that needs their room
+            start, used = None, lead  # spaces that start the text give way to a word that needs their room
         if whole and size > width - used:
-            yield _Line(0, [(start, end)])  # from the margin: as much of it as can be on one line
-            pieces, lead, used, broken = [], indent, indent, True
+            yield _Line(0, unit_start, unit_end)  # from the margin: as much of it as can be on one line
+            start, lead, used, broken = None, indent, indent, True
             continue
         while size > width - used:  # a unit wider than a whole line: cut it
-            cut = _cut(text, start, end, width - used)
-            yield _Line(lead, [(start, cut)])
-            pieces, lead, used, broken = [], indent, indent, True
-            start, size = cut, cell_len(text[cut:end])
-        pieces.append((start, end))
-        used += size
-    if _visible(text, pieces):
-        yield _Line(lead, _trimmed(text, pieces))
+            cut = _cut(text, unit_start, unit_end, width - used)
+            yield _Line(lead, unit_start, cut)
+            start, lead, used, broken = None, indent, indent, True
+            unit_start, size = cut, cell_len(text[cut:unit_end])
+        if start is None:
+            start = unit_start
+        end, used = unit_end, used + size
+    if start is not None and end > start:
+        yield _Line(lead, start, end)
 
 
 def break_lines(text: str, width: int, indent: int = 0, whole: bool = False) -> Iterator[str]:
     """The text's lines, each at most `width` cells, continuation lines
     starting after `indent` spaces (a hanging indent, e.g. after "1. ").
     `whole`: never cut a word or a URL (see _lines)."""
-    for line in _lines(text, width, indent, whole):
-        pieces = (text[start:end] for start, end in line.pieces)
-        yield " " * line.indent + "".join(_space(piece) if piece.isspace() else piece for piece in pieces)
+    spaced = _spaced(text)
+    for line in _lines(spaced, _units(spaced), width, indent, whole):
+        yield " " * line.indent + spaced[line.start : line.end]
 
 
 class Unbroken:
@@ -160,24 +155,24 @@ class Paragraph:
 
     def __init__(self, text: str | Text, prefix: str | Text = "", style: StyleType = "") -> None:
         self.content = Text.assemble(prefix, text, style=style)
+        self.content.plain = _spaced(self.content.plain)  # the same length: the styles stay in place
         self.indent = cell_len(prefix if isinstance(prefix, str) else prefix.plain)
+        self.units = _units(self.content.plain)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        content = self.content
+        for line in _lines(content.plain, self.units, options.max_width, self.indent, whole=False):
+            shown = Text(" " * line.indent, style=content.style, no_wrap=True, overflow="ignore")
+            yield shown.append_text(content[line.start : line.end])
+
+    @cached_property
+    def extent(self) -> Measurement:
+        """From the widest unit after the indent (a table may make the column
+        that narrow) to the whole text on one line; a table asks several times."""
         plain = self.content.plain
-        for line in _lines(plain, options.max_width, self.indent, whole=False):
-            shown = Text(" " * line.indent, style=self.content.style, no_wrap=True, overflow="ignore")
-            for start, end in line.pieces:
-                piece = self.content[start:end]
-                if piece.plain.isspace():
-                    piece = piece[: len(_space(piece.plain))]
-                    piece.plain = " " * len(piece.plain)  # the same length: the styles stay where they were
-                shown.append_text(piece)
-            yield shown
+        widest_unit = max((cell_len(plain[start:end]) for start, end in self.units), default=0)
+        one_line = cell_len(plain.rstrip())
+        return Measurement(min(self.indent + widest_unit, one_line), one_line)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        """From the widest unit after the indent (a table may make the column
-        that narrow) to the whole text on one line."""
-        plain = self.content.plain
-        widest_unit = max((cell_len(plain[s:e]) for s, e in _units(plain) if not plain[s:e].isspace()), default=0)
-        one_line = max((cell_len(line) for line in break_lines(plain, 1 << 20)), default=0)
-        return Measurement(min(self.indent + widest_unit, one_line), one_line).with_maximum(options.max_width)
+        return self.extent.with_maximum(options.max_width)

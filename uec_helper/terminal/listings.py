@@ -4,17 +4,17 @@ render.py so that those commands start without the outcome views."""
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.measure import Measurement
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text as RichText
 
 from uec_helper.knowledge.diagnostics import Diagnostic
 from uec_helper.knowledge.model import KnowledgeBase, Lang
-from uec_helper.terminal.linebreak import Paragraph
 from uec_helper.ui_text import ui
 
-UNBOUNDED = 10_000  # cells: wider than any table, so that rich measures every word whole
+# A two-column table's borders and padding, in cells: "│ id │ text │".
+TABLE_FRAME = 7
 
 
 class TreeMenu:
@@ -23,27 +23,35 @@ class TreeMenu:
     title and summary under it, so that no word is cut."""
 
     def __init__(self, kb: KnowledgeBase, lang: Lang) -> None:
+        from uec_helper.terminal.linebreak import Paragraph  # here: validate, which shares the module, breaks no line
+
         self.title = ui("trees", lang)
-        self.rows = [(tree.id, tree.title.get(lang), tree.summary.get(lang)) for tree in kb.menu_trees()]
+        self.rows = [
+            (tree.id, Paragraph(tree.title.get(lang)), Paragraph(tree.summary.get(lang), style="dim"))
+            for tree in kb.menu_trees()
+        ]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = self._table()
-        unbounded = options.update_width(UNBOUNDED)  # rich caps a cell's measure at the width it is offered
-        if Measurement.get(console, unbounded, table).minimum <= options.max_width:
-            yield table
+        from uec_helper.terminal.linebreak import Paragraph
+
+        ids = max((cell_len(tree_id) for tree_id, *_ in self.rows), default=0)
+        words = max((text.extent.minimum for _, *texts in self.rows for text in texts), default=0)
+        if ids + words + TABLE_FRAME <= options.max_width:
+            yield self._table()
             return
         yield Paragraph(self.title, style="bold")
         for tree_id, title, summary in self.rows:
             yield Paragraph(tree_id, style="cyan")
-            yield Paragraph(title, prefix="  ")
-            yield Paragraph(summary, prefix="  ", style="dim")
+            yield Paragraph(title.content, prefix="  ")
+            yield Paragraph(summary.content, prefix="  ")
 
     def _table(self) -> Table:
         table = Table(title=self.title, show_header=False, expand=False)
         table.add_column(style="cyan", no_wrap=True)
         table.add_column()
-        for tree_id, title, summary in self.rows:
-            table.add_row(tree_id, Group(Paragraph(title), Paragraph(summary, style="dim")))
+        for tree_id, title, summary in self.rows:  # the summary on a row of its own: no row lines are drawn
+            table.add_row(tree_id, title)
+            table.add_row("", summary)
         return table
 
 
