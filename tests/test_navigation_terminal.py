@@ -314,6 +314,25 @@ def test_plain_flag_in_an_xterm_writes_no_escape_byte_either() -> None:
     assert "Quick fix" in screen
 
 
+def test_plain_mode_at_40_columns_breaks_lines_between_words_under_each_label() -> None:
+    terminal = spawn("diagnose", "uec-cloud-account", "--plain", columns=40, UEC_HELPER_TREES=str(SHIPPED_TREES))
+    transcript = io.StringIO()
+    terminal.logfile_read = transcript
+    terminal.expect(r": $")
+    terminal.sendline("1")  # Google does not accept my UEC account name or password, or I don't know which ID to use
+    status, _ = finish(terminal)
+    assert status == 0
+    lines = transcript.getvalue().replace("\r", "").splitlines()
+    assert "\x1b" not in transcript.getvalue()
+    replay = "Reproduce this answer with: uec-helper diagnose uec-cloud-account --answer cloud-problem=which-id"
+    wide = [line for line in lines if cell_len(line) > 40]
+    assert [line for line in wide if " " in line.strip() and line != replay] == []  # else a URL, alone and whole
+    assert "Google account (UEC Cloud Account)?" in lines  # broken at a space: "(UEC C" / "loud Account)" before
+    choice = lines.index("  1. Google does not accept my UEC")
+    assert lines[choice + 1].startswith("     account name or password")
+    assert replay in lines
+
+
 def test_plain_mode_q_quits_with_0_quietly_and_eof_is_exit_2() -> None:
     status, screen = plain_run("diagnose", "mini", "--plain", typed=["q"])
     assert status == 0

@@ -71,6 +71,10 @@ def test_non_interactive_runs_do_not_import_prompt_libraries(args: list[str], pr
             ["diagnose", "mini", "--agent", "--answer", "first=done", "--resolution", "yes", "--json"],
             CACHED_WORK | {"uec_helper.helpdesk.privacy", "uec_helper.helpdesk.log", "rich.console"},
         ),
+        (  # the plain mode breaks its lines with rich.cells alone
+            ["diagnose", "mini", "--answer", "first=done", "--plain"],
+            CACHED_WORK | {"rich.console", "rich.text"},
+        ),
         (["validate", str(GOOD)], CACHED_WORK | {"uec_helper.walk.session", "uec_helper.views"}),
         (["validate", str(GOOD), "--json"], CACHED_WORK | {"uec_helper.walk.session", "rich.console"}),
         (["list"], CACHED_WORK | {"uec_helper.walk.session", "uec_helper.views"}),

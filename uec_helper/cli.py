@@ -413,9 +413,9 @@ def diagnose(
     if as_json:
         print_json(result.to_json())
     elif result.call is None and request.plain:
-        from uec_helper.terminal.plain import outcome_text
+        from uec_helper.terminal.plain import outcome_text, terminal_width
 
-        print(outcome_text(result.view, result.view.lang), end="")
+        print(outcome_text(result.view, result.view.lang, terminal_width()), end="")
     elif result.call is None:  # helpdesk mode has shown the outcome and the ticket note
         from uec_helper.terminal.render import print_outcome
         from uec_helper.terminal.screen import console

@@ -37,10 +37,12 @@ class TerminalCallScreen:
     def show_outcome(self, view: WalkView, script: list[str], caller_lang: Lang) -> None:
         title = Text(ui("say-this", self.lang).format(lang=lang_name(caller_lang, self.lang)), style="bold magenta")
         if self.plain:  # plain text: no frame for a screen reader to read out
-            from uec_helper.terminal.plain import outcome_text
+            from uec_helper.terminal.plain import outcome_text, wrapped
 
-            self.console.print(Text(outcome_text(view, self.lang)), end="", soft_wrap=True)
-            self.console.print(Text("\n".join(["", f"{title.plain}:", *script, ""])), soft_wrap=True)
+            width = self.console.width
+            self.console.print(Text(outcome_text(view, self.lang, width)), end="", soft_wrap=True)
+            said = [piece for line in script for piece in wrapped(line, width)]
+            self.console.print(Text("\n".join(["", f"{title.plain}:", *said, ""])), soft_wrap=True)
             return
         print_outcome(self.console, view, self.lang)
         # Paragraphs, not a markup string: the FAQ's own texts contain [brackets].

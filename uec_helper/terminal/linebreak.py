@@ -16,12 +16,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.measure import Measurement
-from rich.text import Text
 
-if TYPE_CHECKING:  # the plain mode breaks lines without loading rich's console
+if TYPE_CHECKING:  # the plain mode breaks lines with rich.cells alone: the rest loads with a renderable
     from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
     from rich.style import StyleType
+    from rich.text import Text
 
 # A unit is what a line may not be split inside: a run of Latin letters and
 # digits (a word), or one character of anything else (Japanese, symbols).
@@ -142,6 +142,8 @@ class Unbroken:
     a new one, which would drop no_wrap."""
 
     def __init__(self, *parts: str | tuple[str, StyleType]) -> None:
+        from rich.text import Text
+
         self.text = Text.assemble(*parts, no_wrap=True, overflow="ignore")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -154,12 +156,16 @@ class Paragraph:
     be styled Texts: each piece keeps its style on whatever line it lands."""
 
     def __init__(self, text: str | Text, prefix: str | Text = "", style: StyleType = "") -> None:
+        from rich.text import Text
+
         self.content = Text.assemble(prefix, text, style=style)
         self.content.plain = _spaced(self.content.plain)  # the same length: the styles stay in place
         self.indent = cell_len(prefix if isinstance(prefix, str) else prefix.plain)
         self.units = _units(self.content.plain)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
         content = self.content
         for line in _lines(content.plain, self.units, options.max_width, self.indent, whole=False):
             shown = Text(" " * line.indent, style=content.style, no_wrap=True, overflow="ignore")
@@ -169,6 +175,8 @@ class Paragraph:
     def extent(self) -> Measurement:
         """From the widest unit after the indent (a table may make the column
         that narrow) to the whole text on one line; a table asks several times."""
+        from rich.measure import Measurement
+
         plain = self.content.plain
         widest_unit = max((cell_len(plain[start:end]) for start, end in self.units), default=0)
         one_line = cell_len(plain.rstrip())

@@ -4,32 +4,60 @@ and serial consoles.
 Line by line, never a cursor movement or an escape sequence: the question, the
 choices numbered from 1, the moves by letter (the last, `q`, quits), then a
 prompt line; the person types a number (or a choice id) and Enter. Loads no
-prompt library, and prints no rich output: exactly the text below.
+prompt library, and prints no rich output: exactly the text below, broken at
+the terminal's width as the rich views break it (linebreak.break_lines: words
+and URLs whole, Japanese by its rules), a choice's lines under its label. A
+serial console or a screen reader's terminal would otherwise cut words.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import Any, TextIO
 
+from rich.cells import cell_len
+
 from uec_helper.errors import Quit
 from uec_helper.knowledge.model import Lang
+from uec_helper.terminal.linebreak import break_lines
 from uec_helper.terminal.menus import QUIT, Menu, Option
 from uec_helper.terminal.screen import printable
 from uec_helper.ui_text import ui
 from uec_helper.views import WalkView
 
 
+def terminal_width() -> int:
+    """The terminal's columns (COLUMNS first); 80 without a terminal."""
+    return shutil.get_terminal_size().columns
+
+
+def wrapped(text: str, width: int, prefix: str = "") -> list[str]:
+    """`prefix` and `text` in lines of `width` cells, the lines after the
+    first under the text (a hanging indent); a word or URL wider than a line
+    on a line of its own, whole. Tree texts never reach the terminal as
+    control sequences. An empty text is one empty line."""
+    line = printable(prefix + text)
+    return list(break_lines(line, width, cell_len(printable(prefix)), whole=True)) or [""]
+
+
 class PlainChooser:
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    """`width`: the terminal's columns; None measures them at each question."""
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None, width: int | None = None) -> None:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
+        self.width = width
 
-    def _print(self, line: str = "") -> None:
-        self.stdout.write(printable(line) + "\n")  # tree texts never reach the terminal as control sequences
+    def _print(self, text: str = "", prefix: str = "") -> None:
+        for line in wrapped(text, self.width or terminal_width(), prefix):
+            self.stdout.write(line + "\n")
 
     def _read(self, prompt: str) -> str:
-        self.stdout.write(prompt)
+        *above, last = wrapped(prompt, self.width or terminal_width())
+        for line in above:
+            self.stdout.write(line + "\n")
+        self.stdout.write(last + prompt[len(prompt.rstrip()) :])  # the space before what is typed
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
@@ -46,10 +74,10 @@ class PlainChooser:
         if menu.hint and menu.hint != ui("use-arrow-keys", lang):
             self._print(menu.hint)
         for number, option in enumerate(menu.choices, 1):
-            self._print(f"  {number}. {option.label}")
+            self._print(option.label, f"  {number}. ")
         moves = [m for m in menu.every_move if m.key]
         for option in moves:
-            self._print(f"  {option.key}. {option.label}")
+            self._print(option.label, f"  {option.key}. ")
         prompt = ui("plain-prompt", lang).format(last=len(menu.choices))
         while True:
             picked = self._pick(self._read(prompt), menu.choices, moves)
@@ -76,25 +104,48 @@ class PlainChooser:
             return ""
 
 
-def outcome_text(view: WalkView, lang: Lang) -> str:
-    """The outcome as plain lines (no frame, no colour), the replay line last."""
-    outcome = view.outcome
-    assert outcome is not None  # shown only once the walk is finished
-    lines = [outcome.title, "", outcome.body]
+def outcome_text(view: WalkView, lang: Lang, width: int) -> str:
+    """The outcome as plain lines of `width` cells (no frame, no colour), the
+    replay line last, on one line whatever its length: the terminal wraps it,
+    and a copy of it runs as one command."""
+    outcome = view.reached()
+    lines: list[str] = []
+
+    def add(text: str = "", prefix: str = "") -> None:
+        lines.extend(wrapped(text, width, prefix))
+
+    add(outcome.title)
+    add()
+    add(outcome.body)
     if outcome.steps:
-        lines += ["", ui("steps", lang) + ":", *(f"{n}. {step}" for n, step in enumerate(outcome.steps, 1))]
+        add()
+        add(ui("steps", lang) + ":")
+        for n, instruction in enumerate(outcome.steps, 1):
+            add(instruction, f"{n}. ")
     if outcome.warnings:
-        lines += ["", ui("warnings", lang) + ":", *(f"- {w}" for w in outcome.warnings)]
+        add()
+        add(ui("warnings", lang) + ":")
+        for warning in outcome.warnings:
+            add(warning, "- ")
     if outcome.contacts:
-        lines += ["", ui("contacts", lang) + ":"]
+        add()
+        add(ui("contacts", lang) + ":")
         for contact in outcome.contacts:
             name, *fields = contact.fields()
-            lines.append(str(name[1]))
-            lines += [f"  {ui(key, lang)}: {value}" for key, value in fields if value]
+            add(str(name[1]))
+            for key, value in fields:
+                if value:
+                    add(value, f"  {ui(key, lang)}: ")
     if outcome.see_also:
-        lines += ["", ui("see-also", lang) + ":"]
-        lines += [f"- {doc.title}" + (f" — {doc.url}" if doc.url else "") for doc in outcome.see_also]
+        add()
+        add(ui("see-also", lang) + ":")
+        for doc in outcome.see_also:
+            add(doc.title + (f" — {doc.url}" if doc.url else ""), "- ")
     if view.path:
-        lines += ["", ui("path", lang) + ":", *(f"- {step.text} → {step.label}" for step in view.path)]
-    lines += ["", f"{ui('replay', lang)}: {view.replay}"]
-    return "".join(printable(line) + "\n" for line in lines)
+        add()
+        add(ui("path", lang) + ":")
+        for step in view.path:
+            add(f"{step.text} → {step.label}", "- ")
+    add()
+    lines.append(printable(f"{ui('replay', lang)}: {view.replay}"))
+    return "".join(line + "\n" for line in lines)
