@@ -13,7 +13,6 @@ from pathlib import Path
 import yaml
 
 from uec_helper.errors import BrokenTrees, UsageError
-from uec_helper.knowledge.files import NotAFile
 from uec_helper.knowledge.loader import decode, read_source, yaml_loader
 
 
@@ -39,13 +38,13 @@ def write_edited(path: Path, text: str) -> None:
     """An edited tree file written back whole or not at all, its permissions
     kept (safe_write.rewrite_whole): a crash or a full disk mid-write leaves
     the editor's file as it was."""
+    from uec_helper.file_errors import reason_of
     from uec_helper.safe_write import rewrite_whole
 
     try:
         rewrite_whole(path, text.encode("utf-8"))
-    except OSError as exc:
-        reason = str(exc) if isinstance(exc, NotAFile) else exc.strerror or str(exc)
-        raise UsageError("file-error", f"{path}: cannot write: {reason}; the file is as it was") from exc
+    except OSError as exc:  # an editor command's error: English, as the others
+        raise UsageError("file-error", f"{path}: cannot write: {reason_of(exc).en}; the file is as it was") from exc
 
 
 def compose(source: str) -> yaml.Node | None:
